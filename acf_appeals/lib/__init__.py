@@ -1,0 +1,1 @@
+"""Pure-Python helpers of acf_appeals: no Odoo imports, unit-tested on their own."""

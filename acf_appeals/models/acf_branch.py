@@ -1,0 +1,50 @@
+from odoo import fields, models
+
+
+class AcfBranch(models.Model):
+    _name = "acf.branch"
+    _description = "ACF Branch or Office"
+    _parent_store = True
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Short code printed on journals and letters.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        [
+            ("head_office", "Head office"),
+            ("branch", "Branch"),
+            ("office", "Office"),
+        ],
+        required=True,
+        default="office",
+    )
+    parent_id = fields.Many2one(
+        "acf.branch", string="Parent Branch", index=True, ondelete="restrict"
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("acf.branch", "parent_id", string="Offices")
+    city = fields.Char(translate=True)
+    address = fields.Char(translate=True)
+    phone = fields.Char()
+    email = fields.Char()
+    director_id = fields.Many2one(
+        "res.users",
+        string="Director",
+        help="Branch director: signs replies to the less important appeals (5.11).",
+    )
+    head_id = fields.Many2one(
+        "res.users",
+        string="Head of Office",
+        help="Accountable for forwarding appeals to the call centre within one day "
+        "(2.4, 3.4).",
+    )
+    user_ids = fields.One2many("res.users", "acf_branch_id", string="Staff")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The branch code must be unique."),
+    ]

@@ -1,0 +1,34 @@
+from odoo import fields, models
+
+
+class AcfLoan(models.Model):
+    _name = "acf.loan"
+    _description = "Microloan Contract"
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(string="Contract Number", required=True, index="trigram")
+    partner_id = fields.Many2one(
+        "res.partner", string="Borrower", required=True, index=True, ondelete="restrict"
+    )
+    branch_id = fields.Many2one("acf.branch", string="Branch", index=True)
+    date_start = fields.Date(string="Contract Date")
+    amount = fields.Monetary(string="Loan Amount", currency_field="currency_id")
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", string="Currency"
+    )
+    state = fields.Selection(
+        [("active", "Active"), ("repaid", "Repaid"), ("overdue", "In arrears")],
+        default="active",
+        required=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A microloan contract number must be unique.",
+        ),
+    ]

@@ -1,0 +1,50 @@
+from odoo import api, models
+
+KAZAKH_LANG_VALUES = {
+    "code": "kk_KZ",
+    "iso_code": "kk",
+    "url_code": "kk",
+    "name": "Қазақ тілі / Kazakh",
+    "direction": "ltr",
+    "date_format": "%d.%m.%Y",
+    "time_format": "%H:%M:%S",
+    "short_time_format": "%H:%M",
+    "week_start": "1",
+    "grouping": "[3,0]",
+    "decimal_point": ",",
+    "thousands_sep": "\N{NO-BREAK SPACE}",
+}
+# The register, its letters and its forms exist in both languages of the policy (1.4.5).
+APPEAL_LANGUAGES = ("kk_KZ", "ru_RU")
+
+
+class ResLang(models.Model):
+    _inherit = "res.lang"
+
+    @api.model
+    def _acf_install_appeal_languages(self):
+        """Create Kazakh (Odoo ships no kk_KZ) and activate Kazakh and Russian.
+
+        Runs from data on every install and update, so it also repairs a bare
+        kk_KZ that ``--load-language`` may have created from the OS locale.
+        """
+        kazakh = self.with_context(active_test=False).search(
+            [("code", "=", KAZAKH_LANG_VALUES["code"])], limit=1
+        )
+        values = dict(KAZAKH_LANG_VALUES, active=True)
+        if kazakh:
+            kazakh.write(values)
+        else:
+            self.create(values)
+        newly_active = []
+        for code in APPEAL_LANGUAGES:
+            lang = self.with_context(active_test=False).search([("code", "=", code)])
+            if not lang.active:
+                newly_active.append(code)
+            self._activate_lang(code)
+        if newly_active:
+            installed = self.env["ir.module.module"].search(
+                [("state", "in", ("installed", "to install", "to upgrade"))]
+            )
+            installed._update_translations(newly_active)
+        return True

@@ -1,0 +1,90 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from ..lib import iin as iin_lib
+
+_lt = LazyTranslate(__name__)
+
+IIN_ERRORS = {
+    "format": _lt("The IIN must have exactly 12 digits."),
+    "date": _lt("The first six digits of the IIN must be a real date of birth (YYMMDD)."),
+    "checksum": _lt("The IIN check digit is wrong: please check the number."),
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    acf_iin = fields.Char(
+        string="IIN",
+        size=12,
+        index=True,
+        copy=False,
+        help="Individual identification number: 12 digits with a check digit.",
+    )
+    acf_loan_ids = fields.One2many("acf.loan", "partner_id", string="Microloans")
+    acf_is_client = fields.Boolean(
+        string="ACF Client",
+        compute="_compute_acf_is_client",
+        store=True,
+        help="Has a microloan with ACF: only clients (or their representatives) "
+        "may appeal (Terms: Applicant, Client).",
+    )
+    acf_appeal_ids = fields.One2many("acf.appeal", "partner_id", string="Appeals")
+    acf_appeal_count = fields.Integer(
+        string="Appeal Count", compute="_compute_acf_appeal_count"
+    )
+
+    _sql_constraints = [
+        ("acf_iin_uniq", "unique(acf_iin)", "Another contact already has this IIN."),
+    ]
+
+    @api.depends("acf_loan_ids")
+    def _compute_acf_is_client(self):
+        for partner in self:
+            partner.acf_is_client = bool(partner.acf_loan_ids)
+
+    def _compute_acf_appeal_count(self):
+        counts = dict(
+            self.env["acf.appeal"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.acf_appeal_count = counts.get(partner, 0)
+
+    @api.model
+    def _acf_normalize_vals(self, vals):
+        if "acf_iin" in vals:
+            vals["acf_iin"] = iin_lib.normalize(vals["acf_iin"]) or False
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._acf_normalize_vals(dict(v)) for v in vals_list])
+
+    def write(self, vals):
+        return super().write(self._acf_normalize_vals(dict(vals)))
+
+    @api.constrains("acf_iin")
+    def _check_acf_iin(self):
+        for partner in self.filtered("acf_iin"):
+            error = iin_lib.validation_error(partner.acf_iin)
+            if error:
+                raise ValidationError(
+                    _(
+                        "IIN of %(name)s: %(reason)s",
+                        name=partner.display_name,
+                        reason=str(IIN_ERRORS[error]),
+                    )
+                )
+
+    def action_view_acf_appeals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "acf_appeals.acf_appeal_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,5 @@
+from . import acf_appeal_wizard_mixin
+from . import acf_appeal_refuse
+from . import acf_appeal_withdraw
+from . import acf_appeal_deadline_decision
+from . import acf_appeal_forward
