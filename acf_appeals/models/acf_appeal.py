@@ -1,8 +1,9 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..lib import acceptance
@@ -551,20 +552,29 @@ class AcfAppeal(models.Model):
                     )
                 )
         if "attachment_ids" in vals:
-            registered = self.filtered(lambda a: a.state != "draft")
-            before = {a.id: set(a.attachment_ids.ids) for a in registered}
-        result = super().write(vals)
-        if "attachment_ids" in vals:
-            for appeal in registered:
-                if before[appeal.id] - set(appeal.attachment_ids.ids):
-                    raise UserError(
-                        _(
-                            "Documents cannot be removed from registered appeal "
-                            "%(number)s; add new ones instead.",
-                            number=appeal.name,
-                        )
+            self._check_no_attachment_removed(vals["attachment_ids"])
+        return super().write(vals)
+
+    def _check_no_attachment_removed(self, commands):
+        """Refuse x2many commands that would take a document off a registered appeal."""
+        for appeal in self.filtered(lambda a: a.state != "draft"):
+            kept = set(appeal.attachment_ids.ids)
+            removed = set()
+            for command in commands:
+                if command[0] in (Command.UNLINK, Command.DELETE):
+                    removed.add(command[1])
+                elif command[0] == Command.CLEAR:
+                    removed |= kept
+                elif command[0] == Command.SET:
+                    removed |= kept - set(command[2])
+            if removed & kept:
+                raise UserError(
+                    _(
+                        "Documents cannot be removed from registered appeal "
+                        "%(number)s; add new ones instead.",
+                        number=appeal.name,
                     )
-        return result
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
@@ -578,7 +588,10 @@ class AcfAppeal(models.Model):
 
     @api.constrains("client_name", "date_received", "name", "state")
     def _check_journal_entry(self):
-        for appeal in self.filtered(lambda a: a.state not in ("draft", "refused")):
+        journal_states = ("registered", "closed", "forwarded")
+        for appeal in self.filtered(
+            lambda a: a.state in journal_states or a.registration_datetime
+        ):
             if not (appeal.name and appeal.date_received and appeal.client_name):
                 raise ValidationError(
                     _(
@@ -675,6 +688,13 @@ class AcfAppeal(models.Model):
             )
             if not sequence:
                 raise UserError(_("The incoming journal sequence is missing."))
+            # Serialise registrations on the journal: the yearly range of a gapless
+            # sequence may not exist yet, and two transactions would both create it.
+            # NOWAIT makes the later one fail at once and be retried (odoo.service.
+            # model.retrying) with a fresh snapshot, instead of waiting on a stale one.
+            self.env.cr.execute(
+                SQL("SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE NOWAIT", sequence.id)
+            )
             common = {
                 "state": "registered",
                 "registration_datetime": registered_at,
@@ -776,7 +796,7 @@ class AcfAppeal(models.Model):
                     bool(appeal.extension_days),
                 )
             except deadline_rules.DeadlineRuleError as error:
-                raise UserError(_deadline_message(error)) from error
+                raise UserError(self._deadline_error_message(error)) from error
             appeal.write(
                 {
                     "extension_days": days,
@@ -811,7 +831,7 @@ class AcfAppeal(models.Model):
             try:
                 deadline_rules.check_additional_control(decided_on, final_date)
             except deadline_rules.DeadlineRuleError as error:
-                raise UserError(_deadline_message(error)) from error
+                raise UserError(self._deadline_error_message(error)) from error
             appeal.write(
                 {
                     "additional_control": True,
@@ -820,6 +840,14 @@ class AcfAppeal(models.Model):
                     "additional_control_reason": reason,
                 }
             )
+
+    def _deadline_error_message(self, error):
+        """Translate a :class:`DeadlineRuleError` into the user's language."""
+        params = {
+            key: fields.Date.to_string(value) if isinstance(value, datetime.date) else value
+            for key, value in error.params.items()
+        }
+        return str(DEADLINE_ERRORS[error.code]) % params
 
     def action_close(self):
         """Close with the decision summary entered (R49, 5.13)."""
@@ -872,11 +900,3 @@ class AcfAppeal(models.Model):
         return self._open_wizard(
             "acf.appeal.deadline.decision", _("Extend or Put Under Control")
         )
-
-
-def _deadline_message(error):
-    params = {
-        key: fields.Date.to_string(value) if isinstance(value, datetime.date) else value
-        for key, value in error.params.items()
-    }
-    return str(DEADLINE_ERRORS[error.code]) % params

@@ -1,0 +1,31 @@
+"""Register one appeal from a separate process, as a second Odoo worker would.
+
+Used by test_concurrent_registration: ``python3 concurrent_register_worker.py
+DB ADDONS_PATH APPEAL_ID START_AT REGISTERED_AT``. Waits until the wall-clock
+time START_AT so that two workers hit the journal at the same moment, registers
+through the same retry loop as an RPC request, commits and prints the number.
+"""
+
+import sys
+import time
+
+
+def main(db_name, addons_path, appeal_id, start_at, registered_at):
+    from odoo import api
+    from odoo.modules.registry import Registry
+    from odoo.service.model import retrying
+    from odoo.tools import config
+
+    config.parse_config(["-d", db_name, f"--addons-path={addons_path}", "--log-level=warn"])
+    registry = Registry(db_name)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        appeal = env["acf.appeal"].browse(int(appeal_id))
+        time.sleep(max(0.0, float(start_at) - time.time()))
+        retrying(lambda: appeal._register_in_journal(registered_at=registered_at), env)
+        cr.commit()
+        print(appeal.name)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:6])

@@ -1,0 +1,100 @@
+"""Two registrations committed at the same time: distinct numbers, no gap (R20)."""
+
+import pathlib
+import subprocess
+import sys
+import time
+
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import config
+
+from ..lib import iin as iin_lib
+
+# A year no other test uses, so its range of the sequence starts empty: the
+# harder case, where both workers would create the yearly range.
+YEAR = 2031
+CLIENT_IIN = iin_lib.complete("91010130777")
+WORKER = pathlib.Path(__file__).with_name("concurrent_register_worker.py")
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRegistration(BaseCase):
+    """Real, committed transactions in two processes, like two Odoo workers."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self._cleanup()  # a run killed half-way must not break the next one
+        self.addCleanup(self._cleanup)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            partner = env["res.partner"].create(
+                {"name": "Concurrency Client", "acf_iin": CLIENT_IIN}
+            )
+            env["acf.loan"].create({"name": "ZM-CONCURRENT-1", "partner_id": partner.id})
+            appeals = env["acf.appeal"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "channel_id": env.ref("acf_appeals.channel_hotline").id,
+                        "substance": f"Одновременная регистрация {i}",
+                    }
+                    for i in range(2)
+                ]
+            )
+            self.appeal_ids = appeals.ids
+
+    def _cleanup(self):
+        """Remove what this test committed; the ORM rightly refuses to delete it."""
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT a.id FROM acf_appeal a JOIN res_partner p ON p.id = a.partner_id"
+                " WHERE p.acf_iin = %s",
+                [CLIENT_IIN],
+            )
+            ids = [row[0] for row in cr.fetchall()]
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'acf.appeal' AND res_id = ANY(%s)",
+                [ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'acf.appeal'"
+                " AND res_id = ANY(%s)",
+                [ids],
+            )
+            cr.execute("DELETE FROM acf_appeal WHERE id = ANY(%s)", [ids])
+            cr.execute("DELETE FROM acf_loan WHERE name = 'ZM-CONCURRENT-1'")
+            cr.execute("DELETE FROM res_partner WHERE acf_iin = %s", [CLIENT_IIN])
+            cr.execute(
+                "DELETE FROM ir_sequence_date_range WHERE date_from = %s", [f"{YEAR}-01-01"]
+            )
+
+    def test_simultaneous_registrations(self):
+        start_at = time.time() + 8  # both workers have loaded their registry by then
+        workers = [
+            subprocess.Popen(
+                [sys.executable, str(WORKER), get_db_name(), config["addons_path"],
+                 str(appeal_id), str(start_at), f"{YEAR}-02-03 06:00:00"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for appeal_id in self.appeal_ids
+        ]
+        printed = []
+        for worker in workers:
+            out, err = worker.communicate(timeout=180)
+            self.assertEqual(worker.returncode, 0, err[-3000:])
+            printed.append(out.strip().splitlines()[-1])
+        self.assertEqual(sorted(printed), [f"{YEAR}-00001", f"{YEAR}-00002"])
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM acf_appeal WHERE id = ANY(%s) ORDER BY name",
+                [self.appeal_ids],
+            )
+            self.assertEqual(
+                [row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"]
+            )

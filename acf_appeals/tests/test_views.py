@@ -1,0 +1,42 @@
+"""The register's views load for every role and show what each may do."""
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .common import AppealsCase
+
+
+@tagged("post_install", "-at_install")
+class TestViews(AppealsCase):
+    def _arch(self, user, view_type):
+        views = self.env["acf.appeal"].with_user(user).get_views([(False, view_type)])
+        return etree.fromstring(views["views"][view_type]["arch"])
+
+    def test_register_button_only_for_the_call_centre(self):
+        self.assertTrue(self._arch(self.operator, "form").xpath("//button[@name='action_register']"))
+        self.assertFalse(self._arch(self.branch_user, "form").xpath("//button[@name='action_register']"))
+
+    def test_extension_button_only_for_the_director(self):
+        xpath = "//button[@name='action_open_extension']"
+        self.assertTrue(self._arch(self.director, "form").xpath(xpath))
+        self.assertFalse(self._arch(self.operator, "form").xpath(xpath))
+
+    def test_journal_and_filters(self):
+        arch = self._arch(self.operator, "list")
+        columns = [f.get("name") for f in arch.xpath("//field")]
+        for name in ("name", "date_received", "client_name", "date_deadline", "state"):
+            self.assertIn(name, columns)
+        search = self._arch(self.operator, "search")
+        for name in ("filter_overdue", "filter_due_soon", "filter_kk", "filter_ru",
+                     "groupby_channel", "groupby_kind", "groupby_branch", "groupby_lang"):
+            self.assertTrue(search.xpath(f"//filter[@name='{name}']"), name)
+
+    def test_menus_for_each_role(self):
+        root = self.env.ref("acf_appeals.acf_appeals_menu_root")
+        for user in (self.operator, self.branch_user, self.director, self.auditor):
+            menus = self.env["ir.ui.menu"].with_user(user).search([("id", "child_of", root.id)])
+            self.assertIn(self.env.ref("acf_appeals.acf_appeal_menu"), menus, user.login)
+        config = self.env.ref("acf_appeals.acf_appeals_menu_config")
+        visible = self.env["ir.ui.menu"].with_user(self.branch_user).search([("id", "=", config.id)])
+        self.assertFalse(visible)
