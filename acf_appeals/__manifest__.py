@@ -20,6 +20,7 @@
         "views/acf_branch_views.xml",
         "views/acf_loan_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "wizard/acf_appeal_refuse_views.xml",
         "wizard/acf_appeal_withdraw_views.xml",
         "wizard/acf_appeal_deadline_decision_views.xml",

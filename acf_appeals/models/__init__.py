@@ -6,4 +6,5 @@ from . import acf_branch
 from . import acf_loan
 from . import acf_appeal_channel
 from . import acf_appeal
+from . import res_config_settings
 from . import ir_attachment

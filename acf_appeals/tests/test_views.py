@@ -40,3 +40,12 @@ class TestViews(AppealsCase):
         config = self.env.ref("acf_appeals.acf_appeals_menu_config")
         visible = self.env["ir.ui.menu"].with_user(self.branch_user).search([("id", "=", config.id)])
         self.assertFalse(visible)
+
+    def test_settings_change_the_number_prefix(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.acf_appeal_number_prefix, "%(range_year)s-")
+        settings.acf_appeal_number_prefix = "ACF/%(range_year)s/"
+        settings.execute()
+        appeal = self._registered(at="2029-05-05 06:00:00")
+        self.assertEqual(appeal.name, "ACF/2029/00001")
+        self.assertEqual(self.env.company.acf_appeal_tz, "Asia/Almaty")

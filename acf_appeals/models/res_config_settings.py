@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    acf_appeal_tz = fields.Selection(
+        related="company_id.acf_appeal_tz", readonly=False, string="Appeals Time Zone"
+    )
+    acf_appeal_number_prefix = fields.Char(
+        string="Incoming Number Prefix",
+        compute="_compute_acf_appeal_number_prefix",
+        inverse="_inverse_acf_appeal_number_prefix",
+        help="Printed before the yearly number; %(range_year)s is the year of receipt.",
+    )
+
+    @api.model
+    def _acf_journal_sequence(self):
+        return self.env.ref("acf_appeals.seq_acf_appeal", raise_if_not_found=False)
+
+    def _compute_acf_appeal_number_prefix(self):
+        sequence = self._acf_journal_sequence()
+        for settings in self:
+            settings.acf_appeal_number_prefix = sequence.prefix if sequence else False
+
+    def _inverse_acf_appeal_number_prefix(self):
+        sequence = self._acf_journal_sequence()
+        for settings in self:
+            if sequence and settings.acf_appeal_number_prefix != sequence.prefix:
+                sequence.prefix = settings.acf_appeal_number_prefix
