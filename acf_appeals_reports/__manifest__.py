@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "depends": ["acf_appeals"],
     "data": [
+        "views/acf_appeal_analysis_views.xml",
         "views/acf_appeals_reports_menus.xml",
     ],
     "installable": True,

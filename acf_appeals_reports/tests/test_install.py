@@ -1,5 +1,6 @@
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -16,3 +17,24 @@ class TestReportsInstall(TransactionCase):
         Menu = self.env["ir.ui.menu"]
         self.assertIn(menu, Menu.with_user(director).search([("id", "=", menu.id)]))
         self.assertFalse(Menu.with_user(branch).search([("id", "=", menu.id)]))
+
+    def test_analysis_counts_registered_appeals_only(self):
+        branch = self.env["acf.branch"].create({"name": "Analysis branch", "code": "T-AN"})
+        client = self.env["res.partner"].create({"name": "Analysis Client"})
+        self.env["acf.loan"].create({"name": "T-AN-1", "partner_id": client.id})
+        appeals = self.env["acf.appeal"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "channel_id": self.env.ref("acf_appeals.channel_hotline").id,
+                    "branch_id": branch.id,
+                    "substance": f"Analysis {i}",
+                }
+                for i in range(3)
+            ]
+        )
+        appeals[:2]._register_in_journal()
+        action = self.env.ref("acf_appeals_reports.acf_appeal_action_analysis")
+        domain = safe_eval(action.domain) + [("branch_id", "=", branch.id)]
+        groups = self.env["acf.appeal"].read_group(domain, ["state"], ["state"])
+        self.assertEqual([(g["state"], g["state_count"]) for g in groups], [("registered", 2)])
