@@ -33,7 +33,11 @@ def packages_and_data():
             package_dir[name] = str(relative)
             data = []
             for path in folder.rglob("*"):
-                if path.is_file() and not SKIP & set(path.parts) and path.suffix not in {".py", ".pyc"}:
+                if (
+                    path.is_file()
+                    and not SKIP & set(path.parts)
+                    and path.suffix not in {".py", ".pyc"}
+                ):
                     # Files in sub-folders without __init__.py (data/, views/, i18n/, …)
                     # belong to the nearest package above them.
                     owner = path.parent

@@ -34,5 +34,4 @@
         "demo/acf_appeal_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

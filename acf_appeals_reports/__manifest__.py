@@ -11,5 +11,4 @@
         "views/acf_appeal_analysis_views.xml",
         "views/acf_appeals_reports_menus.xml",
     ],
-    "installable": True,
 }

@@ -22,10 +22,13 @@ import polib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ADDONS = ("acf_appeals", "acf_appeals_reports")
 LANGUAGES = {"kk": "Kazakh", "ru": "Russian"}
-PLURAL_FORMS = {"kk": "nplurals=2; plural=(n!=1);", "ru": (
-    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-    "(n%100<10 || n%100>=20) ? 1 : 2);"
-)}
+PLURAL_FORMS = {
+    "kk": "nplurals=2; plural=(n!=1);",
+    "ru": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+}
 
 
 def odoo_addons_path():
@@ -65,8 +68,11 @@ def merge(pot, po_path, lang):
     merged = polib.POFile(wrapwidth=78)
     merged.metadata = dict(pot.metadata)
     merged.metadata.update(
-        {"Language": lang, "Plural-Forms": PLURAL_FORMS[lang],
-         "Content-Type": "text/plain; charset=UTF-8"}
+        {
+            "Language": lang,
+            "Plural-Forms": PLURAL_FORMS[lang],
+            "Content-Type": "text/plain; charset=UTF-8",
+        }
     )
     for entry in pot:
         previous = known.get((entry.msgctxt, entry.msgid))
@@ -93,8 +99,16 @@ def main():
     args = parser.parse_args()
     addons_path = args.addons_path or odoo_addons_path()
     subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    run_odoo("-d", args.db, f"--addons-path={addons_path}", "-i", ",".join(ADDONS),
-             "--without-demo=all", "--stop-after-init", "--log-level=warn")
+    run_odoo(
+        "-d",
+        args.db,
+        f"--addons-path={addons_path}",
+        "-i",
+        ",".join(ADDONS),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    )
     missing = 0
     try:
         for addon, pot in export_pots(args.db, addons_path).items():

@@ -53,7 +53,8 @@ def test_placeholders_survive_translation(addon, lang):
     wrong = [
         (e.msgid, e.msgstr)
         for e in _po(addon, lang)
-        if e.msgstr and sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))
+        if e.msgstr
+        and sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))
     ]
     assert not wrong, f"{addon}/{lang}.po changes placeholders: {wrong[:3]}"
 
@@ -69,5 +70,7 @@ def test_glossary_terms_are_used(addon):
                 if re.search(rf"\b{re.escape(row['english'])}\b", entry.msgid, re.I) and (
                     row[column].lower() not in entry.msgstr.lower()
                 ):
-                    problems.append(f"{lang}: {entry.msgid!r} → {entry.msgstr!r} lacks «{row[column]}»")
+                    problems.append(
+                        f"{lang}: {entry.msgid!r} → {entry.msgstr!r} lacks «{row[column]}»"
+                    )
     assert not problems, "\n".join(problems[:20])

@@ -16,8 +16,18 @@ ADDONS = ("acf_appeals", "acf_appeals_reports")
 def wheel_names(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         cwd=tmp_path_factory.mktemp("cwd"),
     )
@@ -34,7 +44,9 @@ def _expected_files(addon):
     for bundle in manifest.get("assets", {}).values():
         files |= {f.split("/", 1)[1] for f in bundle if isinstance(f, str) and "*" not in f}
     files |= {str(p.relative_to(folder)) for p in (folder / "i18n").glob("*.po*")}
-    files |= {str(p.relative_to(folder)) for p in folder.rglob("*.py") if "__pycache__" not in p.parts}
+    files |= {
+        str(p.relative_to(folder)) for p in folder.rglob("*.py") if "__pycache__" not in p.parts
+    }
     return files
 
 
@@ -47,4 +59,6 @@ def test_wheel_holds_every_file_of_the_manifest(addon, wheel_names):
 
 
 def test_wheel_holds_no_odoo_core(wheel_names):
-    assert not [n for n in wheel_names if n.startswith("odoo/") and not n.startswith("odoo/addons/acf_")]
+    assert not [
+        n for n in wheel_names if n.startswith("odoo/") and not n.startswith("odoo/addons/acf_")
+    ]

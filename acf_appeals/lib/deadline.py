@@ -43,7 +43,7 @@ def local_date(moment, tz_name=DEFAULT_TIMEZONE):
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
+        moment = moment.replace(tzinfo=datetime.UTC)
     return moment.astimezone(ZoneInfo(tz_name or DEFAULT_TIMEZONE)).date()
 
 

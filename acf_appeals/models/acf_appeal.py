@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -66,8 +66,7 @@ DEADLINE_ERRORS = {
     "days_positive": _lt("An extension must be of at least one calendar day."),
     "too_long": _lt("An extension may not exceed %(maximum)s calendar days (policy 6.1)."),
     "deadline_passed": _lt(
-        "The deadline (%(deadline)s) has already passed: an extension must be decided "
-        "before it."
+        "The deadline (%(deadline)s) has already passed: an extension must be decided before it."
     ),
     "final_date_required": _lt("Set the final execution date of the additional control."),
     "final_date_in_past": _lt(
@@ -115,9 +114,7 @@ class AcfAppeal(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    registration_datetime = fields.Datetime(
-        string="Registered On", readonly=True, copy=False
-    )
+    registration_datetime = fields.Datetime(string="Registered On", readonly=True, copy=False)
     date_received = fields.Date(
         string="Date of Receipt",
         readonly=True,
@@ -151,19 +148,22 @@ class AcfAppeal(models.Model):
     )
     client_iin = fields.Char(string="IIN", related="partner_id.acf_iin")
     contact_phone = fields.Char(
-        string="Phone", compute="_compute_contact",
+        string="Phone",
+        compute="_compute_contact",
         store=True,
         readonly=False,
         precompute=True,
     )
     contact_email = fields.Char(
-        string="E-mail", compute="_compute_contact",
+        string="E-mail",
+        compute="_compute_contact",
         store=True,
         readonly=False,
         precompute=True,
     )
     contact_address = fields.Char(
-        string="Postal Address", compute="_compute_contact",
+        string="Postal Address",
+        compute="_compute_contact",
         store=True,
         readonly=False,
         precompute=True,
@@ -201,9 +201,7 @@ class AcfAppeal(models.Model):
         "of attorney and by telephone, if no confidential microcredit data are "
         "disclosed (policy 1.4.4).",
     )
-    discloses_confidential = fields.Boolean(
-        string="Discloses Confidential Microcredit Data"
-    )
+    discloses_confidential = fields.Boolean(string="Discloses Confidential Microcredit Data")
 
     # ------------------------------------------------------------------
     # The appeal itself
@@ -359,9 +357,7 @@ class AcfAppeal(models.Model):
     )
     date_reply_sent = fields.Date(string="Reply Given On", copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False, index=True)
-    closed_on_time = fields.Boolean(
-        compute="_compute_closed_on_time", store=True, copy=False
-    )
+    closed_on_time = fields.Boolean(compute="_compute_closed_on_time", store=True, copy=False)
     refusal_reason = fields.Selection(
         REFUSAL_REASONS,
         readonly=True,
@@ -404,7 +400,7 @@ class AcfAppeal(models.Model):
 
     def _search_is_open(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on 'open'."))
+            raise UserError(self.env._("Unsupported search on 'open'."))
         positive = (operator == "=") == value
         return [("state", "in" if positive else "not in", OPEN_STATES)]
 
@@ -416,7 +412,7 @@ class AcfAppeal(models.Model):
             if appeal.partner_id:
                 appeal.client_name = appeal.partner_id.name
             elif appeal.is_anonymous:
-                appeal.client_name = _("Anonymous")
+                appeal.client_name = self.env._("Anonymous")
 
     @api.depends("partner_id")
     def _compute_contact(self):
@@ -426,9 +422,7 @@ class AcfAppeal(models.Model):
                 continue
             appeal.contact_phone = partner.mobile or partner.phone or appeal.contact_phone
             appeal.contact_email = partner.email or appeal.contact_email
-            appeal.contact_address = partner.contact_address_inline or (
-                appeal.contact_address
-            )
+            appeal.contact_address = partner.contact_address_inline or (appeal.contact_address)
 
     @api.depends("channel_id")
     def _compute_appeal_form(self):
@@ -488,7 +482,7 @@ class AcfAppeal(models.Model):
 
     def _search_deadline_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(_("Unsupported search on the deadline state."))
+            raise UserError(self.env._("Unsupported search on the deadline state."))
         values = {value} if isinstance(value, str) else set(value or ())
         today = self._today()
         soon = today + datetime.timedelta(days=deadline_rules.DUE_SOON_DAYS)
@@ -518,7 +512,7 @@ class AcfAppeal(models.Model):
     @api.depends("name", "client_name")
     def _compute_display_name(self):
         for appeal in self:
-            number = appeal.name or _("Awaiting registration")
+            number = appeal.name or self.env._("Awaiting registration")
             appeal.display_name = (
                 f"{number} — {appeal.client_name}" if appeal.client_name else number
             )
@@ -545,9 +539,8 @@ class AcfAppeal(models.Model):
                     self._fields[f].get_description(self.env)["string"] for f in locked
                 )
                 raise UserError(
-                    _(
-                        "These fields of a registered appeal cannot be changed: "
-                        "%(fields)s.",
+                    self.env._(
+                        "These fields of a registered appeal cannot be changed: %(fields)s.",
                         fields=labels,
                     )
                 )
@@ -569,7 +562,7 @@ class AcfAppeal(models.Model):
                     removed |= kept - set(command[2])
             if removed & kept:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Documents cannot be removed from registered appeal "
                         "%(number)s; add new ones instead.",
                         number=appeal.name,
@@ -580,7 +573,7 @@ class AcfAppeal(models.Model):
     def _unlink_except_registered(self):
         if self.filtered(lambda a: a.state != "draft"):
             raise UserError(
-                _(
+                self.env._(
                     "Registered, refused or forwarded appeals cannot be deleted: the "
                     "incoming journal keeps every appeal."
                 )
@@ -589,12 +582,10 @@ class AcfAppeal(models.Model):
     @api.constrains("client_name", "date_received", "name", "state")
     def _check_journal_entry(self):
         journal_states = ("registered", "closed", "forwarded")
-        for appeal in self.filtered(
-            lambda a: a.state in journal_states or a.registration_datetime
-        ):
+        for appeal in self.filtered(lambda a: a.state in journal_states or a.registration_datetime):
             if not (appeal.name and appeal.date_received and appeal.client_name):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A journal entry needs its incoming number, date of receipt "
                         "and the client's full name."
                     )
@@ -622,10 +613,10 @@ class AcfAppeal(models.Model):
             problems.append(str(ACCEPTANCE_ERRORS[substance]))
         if not self.is_anonymous:
             if not self.partner_id:
-                problems.append(_("Select the client who appeals."))
+                problems.append(self.env._("Select the client who appeals."))
             elif not self.partner_id.acf_is_client:
                 problems.append(
-                    _(
+                    self.env._(
                         "%(name)s has no microloan with ACF: only clients or their "
                         "representatives may appeal. Record the refusal if the "
                         "applicant is not a client.",
@@ -633,7 +624,7 @@ class AcfAppeal(models.Model):
                     )
                 )
             if not (self.client_name or "").strip():
-                problems.append(_("Enter the client's full name."))
+                problems.append(self.env._("Enter the client's full name."))
             representative = acceptance.representative_problem(
                 self.by_representative,
                 self.representative_name,
@@ -651,7 +642,7 @@ class AcfAppeal(models.Model):
         """Register in the incoming journal: number, date of receipt (R20-R21)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_operator",
-            _("Only the call centre registers appeals (policy 2.2, 5.5)."),
+            self.env._("Only the call centre registers appeals (policy 2.2, 5.5)."),
         )
         self._register_in_journal()
         return True
@@ -660,15 +651,13 @@ class AcfAppeal(models.Model):
         not_draft = self.filtered(lambda a: a.state != "draft")
         if not_draft:
             raise UserError(
-                _("Appeal %(number)s is already registered.", number=not_draft[0].name)
+                self.env._("Appeal %(number)s is already registered.", number=not_draft[0].name)
             )
         errors = []
         for appeal in self:
             problems = appeal._acceptance_problems()
             if problems:
-                errors.append(
-                    "%s:\n- %s" % (appeal.display_name, "\n- ".join(problems))
-                )
+                errors.append("%s:\n- %s" % (appeal.display_name, "\n- ".join(problems)))
         if errors:
             raise UserError("\n\n".join(errors))
         registered_at = fields.Datetime.to_datetime(registered_at) or fields.Datetime.now()
@@ -677,17 +666,19 @@ class AcfAppeal(models.Model):
             by_company.setdefault(appeal.company_id, self.browse())
             by_company[appeal.company_id] |= appeal
         for company, appeals in by_company.items():
-            date_received = deadline_rules.local_date(
-                registered_at, company.acf_appeal_tz
-            )
-            sequence = self.env["ir.sequence"].sudo().search(
-                # sudo: operators draw numbers without managing sequences.
-                [("code", "=", "acf.appeal"), ("company_id", "in", (company.id, False))],
-                order="company_id",
-                limit=1,
+            date_received = deadline_rules.local_date(registered_at, company.acf_appeal_tz)
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    # sudo: operators draw numbers without managing sequences.
+                    [("code", "=", "acf.appeal"), ("company_id", "in", (company.id, False))],
+                    order="company_id",
+                    limit=1,
+                )
             )
             if not sequence:
-                raise UserError(_("The incoming journal sequence is missing."))
+                raise UserError(self.env._("The incoming journal sequence is missing."))
             # Serialise registrations on the journal: the yearly range of a gapless
             # sequence may not exist yet, and two transactions would both create it.
             # NOWAIT makes the later one fail at once and be retried (odoo.service.
@@ -717,15 +708,15 @@ class AcfAppeal(models.Model):
         """Record that the appeal is not accepted, with its reason (R3, R5)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_operator",
-            _("Only the call centre decides that an appeal is not accepted."),
+            self.env._("Only the call centre decides that an appeal is not accepted."),
         )
         self._check_state(
             ("draft",),
-            _("Only an appeal awaiting registration can be refused: %(number)s."),
+            self.env._("Only an appeal awaiting registration can be refused: %(number)s."),
         )
         if self.filtered(lambda a: a.is_anonymous and a.reports_offence):
             raise UserError(
-                _(
+                self.env._(
                     "An anonymous appeal reporting a crime or a security threat is not "
                     "refused: register it and forward it to the competent state body."
                 )
@@ -742,7 +733,7 @@ class AcfAppeal(models.Model):
     def _withdraw(self, withdrawal_date, method, note):
         """The client may withdraw an appeal at any time (R52)."""
         self._check_state(
-            OPEN_STATES, _("Appeal %(number)s is no longer open: it cannot be withdrawn.")
+            OPEN_STATES, self.env._("Appeal %(number)s is no longer open: it cannot be withdrawn.")
         )
         self.write(
             {
@@ -758,14 +749,14 @@ class AcfAppeal(models.Model):
         """Forward to the competent state body (R4)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_operator",
-            _("Only the call centre forwards appeals to state bodies."),
+            self.env._("Only the call centre forwards appeals to state bodies."),
         )
         self._check_state(
             ("registered",),
-            _("Register appeal %(number)s before forwarding it."),
+            self.env._("Register appeal %(number)s before forwarding it."),
         )
         if not (state_body_name or "").strip():
-            raise UserError(_("Name the state body the appeal is forwarded to."))
+            raise UserError(self.env._("Name the state body the appeal is forwarded to."))
         self.write(
             {
                 "state": "forwarded",
@@ -780,10 +771,11 @@ class AcfAppeal(models.Model):
         """Extend the deadline: Executive Director only, once, up to 30 days (R37)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_executive",
-            _("Only the Executive Director may extend the consideration period."),
+            self.env._("Only the Executive Director may extend the consideration period."),
         )
         self._check_state(
-            ("registered",), _("Only a registered open appeal can be extended: %(number)s.")
+            ("registered",),
+            self.env._("Only a registered open appeal can be extended: %(number)s."),
         )
         for appeal in self:
             decided_on = decision_date or appeal._today()
@@ -806,7 +798,7 @@ class AcfAppeal(models.Model):
                 }
             )
             appeal.message_post(
-                body=_(
+                body=self.env._(
                     "Deadline extended by %(days)s days to %(deadline)s. The client must "
                     "be told in writing by %(notice)s.",
                     days=days,
@@ -820,11 +812,11 @@ class AcfAppeal(models.Model):
         """Keep the appeal under watch until its final execution date (R39)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_executive",
-            _("Only the Executive Director puts an appeal under additional control."),
+            self.env._("Only the Executive Director puts an appeal under additional control."),
         )
         self._check_state(
             ("registered",),
-            _("Only a registered open appeal can be put under control: %(number)s."),
+            self.env._("Only a registered open appeal can be put under control: %(number)s."),
         )
         for appeal in self:
             decided_on = decision_date or appeal._today()
@@ -852,14 +844,13 @@ class AcfAppeal(models.Model):
     def action_close(self):
         """Close with the decision summary entered (R49, 5.13)."""
         self._check_state(
-            ("registered",), _("Only a registered open appeal can be closed: %(number)s.")
+            ("registered",), self.env._("Only a registered open appeal can be closed: %(number)s.")
         )
         missing = self.filtered(lambda a: not (a.decision_summary or "").strip())
         if missing:
             raise UserError(
-                _(
-                    "Enter the short decision summary of appeal %(number)s before "
-                    "closing it.",
+                self.env._(
+                    "Enter the short decision summary of appeal %(number)s before closing it.",
                     number=missing[0].display_name,
                 )
             )
@@ -888,15 +879,15 @@ class AcfAppeal(models.Model):
         }
 
     def action_open_refuse(self):
-        return self._open_wizard("acf.appeal.refuse", _("Not Accepted"))
+        return self._open_wizard("acf.appeal.refuse", self.env._("Not Accepted"))
 
     def action_open_withdraw(self):
-        return self._open_wizard("acf.appeal.withdraw", _("Withdraw Appeal"))
+        return self._open_wizard("acf.appeal.withdraw", self.env._("Withdraw Appeal"))
 
     def action_open_forward(self):
-        return self._open_wizard("acf.appeal.forward", _("Forward to a State Body"))
+        return self._open_wizard("acf.appeal.forward", self.env._("Forward to a State Body"))
 
     def action_open_extension(self):
         return self._open_wizard(
-            "acf.appeal.deadline.decision", _("Extend or Put Under Control")
+            "acf.appeal.deadline.decision", self.env._("Extend or Put Under Control")
         )

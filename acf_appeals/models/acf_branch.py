@@ -37,8 +37,7 @@ class AcfBranch(models.Model):
     head_id = fields.Many2one(
         "res.users",
         string="Head of Office",
-        help="Accountable for forwarding appeals to the call centre within one day "
-        "(2.4, 3.4).",
+        help="Accountable for forwarding appeals to the call centre within one day (2.4, 3.4).",
     )
     user_ids = fields.One2many("res.users", "acf_branch_id", string="Staff")
     company_id = fields.Many2one(

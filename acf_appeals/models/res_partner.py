@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
@@ -32,9 +32,7 @@ class ResPartner(models.Model):
         "may appeal (Terms: Applicant, Client).",
     )
     acf_appeal_ids = fields.One2many("acf.appeal", "partner_id", string="Appeals")
-    acf_appeal_count = fields.Integer(
-        string="Appeal Count", compute="_compute_acf_appeal_count"
-    )
+    acf_appeal_count = fields.Integer(string="Appeal Count", compute="_compute_acf_appeal_count")
 
     _sql_constraints = [
         ("acf_iin_uniq", "unique(acf_iin)", "Another contact already has this IIN."),
@@ -73,7 +71,7 @@ class ResPartner(models.Model):
             error = iin_lib.validation_error(partner.acf_iin)
             if error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "IIN of %(name)s: %(reason)s",
                         name=partner.display_name,
                         reason=str(IIN_ERRORS[error]),
@@ -82,9 +80,7 @@ class ResPartner(models.Model):
 
     def action_view_acf_appeals(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "acf_appeals.acf_appeal_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("acf_appeals.acf_appeal_action")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action

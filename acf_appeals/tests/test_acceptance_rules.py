@@ -19,15 +19,15 @@ class TestAcceptanceRules(unittest.TestCase):
         self.assertIsNone(acceptance.substance_problem("Пеня"))
 
     def test_representative(self):
-        base = dict(
-            by_representative=True,
-            representative_name="Марат Ахметов",
-            is_oral=False,
-            together_with_client=False,
-            has_power_of_attorney=False,
-            state_of_emergency=False,
-            discloses_confidential=False,
-        )
+        base = {
+            "by_representative": True,
+            "representative_name": "Марат Ахметов",
+            "is_oral": False,
+            "together_with_client": False,
+            "has_power_of_attorney": False,
+            "state_of_emergency": False,
+            "discloses_confidential": False,
+        }
         check = acceptance.representative_problem
         self.assertEqual(check(**base), "power_of_attorney")
         self.assertIsNone(check(**dict(base, has_power_of_attorney=True)))

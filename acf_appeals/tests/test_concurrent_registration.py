@@ -61,23 +61,27 @@ class TestConcurrentRegistration(BaseCase):
                 [ids],
             )
             cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'acf.appeal'"
-                " AND res_id = ANY(%s)",
+                "DELETE FROM mail_followers WHERE res_model = 'acf.appeal' AND res_id = ANY(%s)",
                 [ids],
             )
             cr.execute("DELETE FROM acf_appeal WHERE id = ANY(%s)", [ids])
             cr.execute("DELETE FROM acf_loan WHERE name = 'ZM-CONCURRENT-1'")
             cr.execute("DELETE FROM res_partner WHERE acf_iin = %s", [CLIENT_IIN])
-            cr.execute(
-                "DELETE FROM ir_sequence_date_range WHERE date_from = %s", [f"{YEAR}-01-01"]
-            )
+            cr.execute("DELETE FROM ir_sequence_date_range WHERE date_from = %s", [f"{YEAR}-01-01"])
 
     def test_simultaneous_registrations(self):
         start_at = time.time() + 8  # both workers have loaded their registry by then
         workers = [
             subprocess.Popen(
-                [sys.executable, str(WORKER), get_db_name(), config["addons_path"],
-                 str(appeal_id), str(start_at), f"{YEAR}-02-03 06:00:00"],
+                [
+                    sys.executable,
+                    str(WORKER),
+                    get_db_name(),
+                    config["addons_path"],
+                    str(appeal_id),
+                    str(start_at),
+                    f"{YEAR}-02-03 06:00:00",
+                ],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -95,6 +99,4 @@ class TestConcurrentRegistration(BaseCase):
                 "SELECT name FROM acf_appeal WHERE id = ANY(%s) ORDER BY name",
                 [self.appeal_ids],
             )
-            self.assertEqual(
-                [row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"]
-            )
+            self.assertEqual([row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"])

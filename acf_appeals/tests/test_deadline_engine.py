@@ -69,13 +69,13 @@ class TestDeadlineEngine(unittest.TestCase):
         self.assertEqual(deadline.extended_deadline(D(2026, 3, 17), 30), D(2026, 4, 16))
 
     def test_extension_rules(self):
-        ok = dict(
-            current_deadline=D(2026, 3, 17),
-            decision_date=D(2026, 3, 17),
-            days=30,
-            reason="On-site check of the branch",
-            already_extended=False,
-        )
+        ok = {
+            "current_deadline": D(2026, 3, 17),
+            "decision_date": D(2026, 3, 17),
+            "days": 30,
+            "reason": "On-site check of the branch",
+            "already_extended": False,
+        }
         deadline.check_extension(**ok)  # on the deadline day itself is still in time
         cases = {
             "already_extended": dict(ok, already_extended=True),

@@ -76,8 +76,9 @@ class TestDeadlines(AppealsCase):
 
     def test_extension_after_the_deadline_is_refused(self):
         appeal = self._registered(at="2026-03-02 06:00:00")
-        with freeze_time("2026-03-18 06:00:00"), self.assertRaisesRegex(
-            UserError, "already passed"
+        with (
+            freeze_time("2026-03-18 06:00:00"),
+            self.assertRaisesRegex(UserError, "already passed"),
         ):
             appeal.with_user(self.director)._extend(10, "Проверка")
         with freeze_time("2026-03-17 18:00:00"):  # 23:00 on 17 March in Almaty
@@ -87,8 +88,10 @@ class TestDeadlines(AppealsCase):
     @freeze_time("2026-03-10 06:00:00")
     def test_extension_wizard_for_the_director(self):
         appeal = self._registered(at="2026-03-02 06:00:00")
-        wizard = self.env["acf.appeal.deadline.decision"].with_user(self.director).create(
-            {"appeal_ids": appeal.ids, "extension_days": 20, "reason": "Запрос в филиал"}
+        wizard = (
+            self.env["acf.appeal.deadline.decision"]
+            .with_user(self.director)
+            .create({"appeal_ids": appeal.ids, "extension_days": 20, "reason": "Запрос в филиал"})
         )
         wizard.action_confirm()
         self.assertEqual(appeal.date_deadline, D(2026, 4, 6))

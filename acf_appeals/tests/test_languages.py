@@ -13,7 +13,10 @@ class TestLanguages(TransactionCase):
         self.assertEqual(kazakh.time_format, "%H:%M:%S")
         self.assertEqual(kazakh.decimal_point, ",")
         self.assertEqual(kazakh.thousands_sep, "\N{NO-BREAK SPACE}")
-        self.assertEqual(kazakh.format("%.2f", 1234567.5, grouping=True), "1\N{NO-BREAK SPACE}234\N{NO-BREAK SPACE}567,50")
+        self.assertEqual(
+            kazakh.format("%.2f", 1234567.5, grouping=True),
+            "1\N{NO-BREAK SPACE}234\N{NO-BREAK SPACE}567,50",
+        )
         self.assertTrue(self.env["res.lang"]._lang_get("ru_RU").active)
 
     def test_reinstall_repairs_a_bare_kazakh(self):

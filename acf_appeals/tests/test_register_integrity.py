@@ -20,9 +20,7 @@ class TestRegisterIntegrity(AppealsCase):
             ("partner_id", other.id),
             ("registration_datetime", "2026-01-01 00:00:00"),
         ):
-            with self.subTest(field=field), self.assertRaisesRegex(
-                UserError, "cannot be changed"
-            ):
+            with self.subTest(field=field), self.assertRaisesRegex(UserError, "cannot be changed"):
                 appeal.write({field: value})
         self.assertEqual(appeal.client_name, "Асель Нурланова")
 
@@ -63,8 +61,12 @@ class TestRegisterIntegrity(AppealsCase):
         with self.assertRaisesRegex(UserError, "cannot be removed"):
             appeal.write({"attachment_ids": [(3, scan.id)]})
         chatter_file = self.env["ir.attachment"].create(
-            {"name": "more.pdf", "datas": base64.b64encode(b"x"), "res_model": "acf.appeal",
-             "res_id": appeal.id}
+            {
+                "name": "more.pdf",
+                "datas": base64.b64encode(b"x"),
+                "res_model": "acf.appeal",
+                "res_id": appeal.id,
+            }
         )
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             chatter_file.unlink()

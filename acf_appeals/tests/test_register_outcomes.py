@@ -26,11 +26,11 @@ class TestRegisterOutcomes(AppealsCase):
         self.assertEqual(appeal.state, "refused")
         self.assertEqual(appeal.refusal_reason, "anonymous")
         self.assertEqual(appeal.refusal_note, "Без подписи")
-        self.assertEqual(appeal.substance, "Прошу пересчитать пеню по договору: платёж внесён вовремя.")
-        self.assertEqual(appeal.deadline_state, False)
-        self.assertIn(
-            appeal, self.env["acf.appeal"].search([("state", "=", "refused")])
+        self.assertEqual(
+            appeal.substance, "Прошу пересчитать пеню по договору: платёж внесён вовремя."
         )
+        self.assertEqual(appeal.deadline_state, False)
+        self.assertIn(appeal, self.env["acf.appeal"].search([("state", "=", "refused")]))
 
     def test_refusal_needs_the_call_centre_and_a_draft(self):
         appeal = self._new_appeal()
@@ -78,9 +78,7 @@ class TestRegisterOutcomes(AppealsCase):
         appeal = self._registered()
         with self.assertRaisesRegex(UserError, "Name the state body"):
             appeal._forward(" ", datetime.date(2026, 3, 3), "")
-        wizard = self._wizard(
-            "acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР"
-        )
+        wizard = self._wizard("acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР")
         wizard.action_confirm()
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.state_body_name, "АРРФР")

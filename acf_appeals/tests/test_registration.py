@@ -14,9 +14,7 @@ from .common import AppealsCase
 class TestRegistration(AppealsCase):
     def _next_number(self, date):
         sequence = self.env.ref("acf_appeals.seq_acf_appeal")
-        ranges = sequence.date_range_ids.filtered(
-            lambda r: r.date_from <= date <= r.date_to
-        )
+        ranges = sequence.date_range_ids.filtered(lambda r: r.date_from <= date <= r.date_to)
         number = ranges.number_next_actual if ranges else 1
         return f"{date.year}-{number:05d}"
 
@@ -125,7 +123,7 @@ class TestRegistration(AppealsCase):
         self.assertEqual(appeal.state, "registered")
 
     def test_representative_by_phone_only_in_emergency(self):
-        vals = dict(by_representative=True, representative_name="Марат Ахметов")
+        vals = {"by_representative": True, "representative_name": "Марат Ахметов"}
         appeal = self._new_appeal(poa_number="1", poa_date="2026-01-15", **vals)
         with self.assertRaisesRegex(UserError, "by telephone only during a state of emergency"):
             appeal.action_register()
@@ -169,12 +167,15 @@ class TestRegistration(AppealsCase):
         channels = self.env["acf.appeal.channel"].search([])
         self.assertEqual(
             set(channels.mapped("code")),
-            {"post", "office_form", "complaints_book", "website_callback", "email",
-             "ho_phone", "hotline"},
+            {
+                "post",
+                "office_form",
+                "complaints_book",
+                "website_callback",
+                "email",
+                "ho_phone",
+                "hotline",
+            },
         )
-        self.assertEqual(
-            channels.filtered(lambda c: c.code == "hotline").contact, "5061"
-        )
-        self.assertEqual(
-            channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz"
-        )
+        self.assertEqual(channels.filtered(lambda c: c.code == "hotline").contact, "5061")
+        self.assertEqual(channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz")

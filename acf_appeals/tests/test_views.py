@@ -14,8 +14,12 @@ class TestViews(AppealsCase):
         return etree.fromstring(views["views"][view_type]["arch"])
 
     def test_register_button_only_for_the_call_centre(self):
-        self.assertTrue(self._arch(self.operator, "form").xpath("//button[@name='action_register']"))
-        self.assertFalse(self._arch(self.branch_user, "form").xpath("//button[@name='action_register']"))
+        self.assertTrue(
+            self._arch(self.operator, "form").xpath("//button[@name='action_register']")
+        )
+        self.assertFalse(
+            self._arch(self.branch_user, "form").xpath("//button[@name='action_register']")
+        )
 
     def test_extension_button_only_for_the_director(self):
         xpath = "//button[@name='action_open_extension']"
@@ -28,8 +32,16 @@ class TestViews(AppealsCase):
         for name in ("name", "date_received", "client_name", "date_deadline", "state"):
             self.assertIn(name, columns)
         search = self._arch(self.operator, "search")
-        for name in ("filter_overdue", "filter_due_soon", "filter_kk", "filter_ru",
-                     "groupby_channel", "groupby_kind", "groupby_branch", "groupby_lang"):
+        for name in (
+            "filter_overdue",
+            "filter_due_soon",
+            "filter_kk",
+            "filter_ru",
+            "groupby_channel",
+            "groupby_kind",
+            "groupby_branch",
+            "groupby_lang",
+        ):
             self.assertTrue(search.xpath(f"//filter[@name='{name}']"), name)
 
     def test_menus_for_each_role(self):
@@ -38,7 +50,9 @@ class TestViews(AppealsCase):
             menus = self.env["ir.ui.menu"].with_user(user).search([("id", "child_of", root.id)])
             self.assertIn(self.env.ref("acf_appeals.acf_appeal_menu"), menus, user.login)
         config = self.env.ref("acf_appeals.acf_appeals_menu_config")
-        visible = self.env["ir.ui.menu"].with_user(self.branch_user).search([("id", "=", config.id)])
+        visible = (
+            self.env["ir.ui.menu"].with_user(self.branch_user).search([("id", "=", config.id)])
+        )
         self.assertFalse(visible)
 
     def test_settings_change_the_number_prefix(self):
