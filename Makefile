@@ -1,9 +1,17 @@
-# ACF Appeals — the two commands of the README, and helpers.
+# ACF Appeals — the two commands of the README (`make run`, `make test`) and helpers.
+# Every target that needs Odoo runs tools/bootstrap.sh first (idempotent): it finds Odoo 18.0,
+# installs what is missing and writes .cache/odoo.conf and .cache/odoo.env.
 PYTHON ?= python3
 DB_DEMO ?= acf_demo
 DB_TEST ?= acf_test
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-k deadline'.
+PYTEST_ARGS ?=
 ADDONS := acf_appeals,acf_appeals_reports
-CONF := .cache/odoo.conf
+CACHE := .cache
+CONF := $(CACHE)/odoo.conf
+# PYTHONPATH of an Odoo checkout given by ODOO_SRC (empty otherwise); sourced before each use.
+WITH_ENV := . ./$(CACHE)/odoo.env;
+# Odoo 18 runs as a module (odoo/__main__.py): works for an installed package and for a checkout.
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
@@ -13,38 +21,40 @@ setup:
 	@bash tools/bootstrap.sh >/dev/null
 
 run: setup
-	@if psql -d postgres -Atqc "select 1 from pg_database where datname = '$(DB_DEMO)'" | grep -q 1; then \
-		echo "Upgrading $(DB_DEMO)…"; \
+	@$(WITH_ENV) if psql -X -d postgres -Atqc "select 1 from pg_database where datname = '$(DB_DEMO)'" | grep -qx 1; then \
+		echo "Upgrading the database $(DB_DEMO)…"; \
 		$(ODOO) -d $(DB_DEMO) -u $(ADDONS) --stop-after-init; \
 	else \
-		echo "Creating $(DB_DEMO) with demo data…"; \
+		echo "Creating the database $(DB_DEMO) with demo data…"; \
 		$(ODOO) -d $(DB_DEMO) -i $(ADDONS) --stop-after-init; \
 	fi
 	@echo
 	@echo "ACF Appeals: http://localhost:8069  (database $(DB_DEMO))"
-	@echo "Demo logins (password = login):"
-	@sed 's/^/  /' tools/demo_logins.txt
+	@echo "Demo logins (login / password):"
+	@if [ -s tools/demo_logins.txt ]; then sed 's/^/  /' tools/demo_logins.txt; else echo "  admin / admin"; fi
 	@echo
-	$(ODOO) -d $(DB_DEMO) --db-filter='^$(DB_DEMO)$$' --log-level=info
+	@$(WITH_ENV) exec $(ODOO) -d $(DB_DEMO) --db-filter='^$(DB_DEMO)$$' --http-port=8069 --log-level=info
 
+# pytest's summary is the last line printed; the exit status is pytest's (5, "no tests ran",
+# fails too).
 test: setup
 	@dropdb --if-exists $(DB_TEST)
-	@echo "Installing $(ADDONS) in a fresh $(DB_TEST)…"
-	@$(ODOO) -d $(DB_TEST) -i $(ADDONS) --stop-after-init --log-level=warn
-	@$(PYTHON) -m pytest --odoo-database=$(DB_TEST) --odoo-config=$(CONF) --odoo-http \
-		--odoo-log-level=warn -q -rfEs
+	@echo "Installing $(ADDONS) with demo data in a fresh database $(DB_TEST)…"
+	@$(WITH_ENV) $(ODOO) -d $(DB_TEST) -i $(ADDONS) --stop-after-init --log-level=warn
+	@$(WITH_ENV) exec $(PYTHON) -m pytest --odoo-database=$(DB_TEST) --odoo-config=$(CONF) \
+		--odoo-http --odoo-log-level=warn -q -rfEs $(PYTEST_ARGS)
 
 lint:
 	pre-commit run --all-files
 
 i18n: setup
-	$(PYTHON) i18n/update_translations.py
+	@$(WITH_ENV) $(PYTHON) i18n/update_translations.py
 
 bench: setup
-	$(PYTHON) bench/benchmark.py
+	@$(WITH_ENV) $(PYTHON) bench/benchmark.py
 
 wheel:
 	$(PYTHON) -m build --wheel --no-isolation --outdir dist .
 
 clean:
-	rm -rf .cache dist build *.egg-info
+	rm -rf $(CACHE) dist build *.egg-info

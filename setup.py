@@ -62,8 +62,10 @@ setup(
     license="LGPL-3",
     author="Asian Credit Fund",
     python_requires=">=3.10",
-    # The editable Odoo 18 install registers the distribution "odoo"; Odoo is not on
-    # PyPI, so pip resolves this only where Odoo 18.0 is already installed.
+    # An installed Odoo 18.0 (pip install of its source, editable or not) registers
+    # the distribution "odoo", version 18.0.postYYYYMMDD, which this range accepts.
+    # PyPI has no "odoo": where Odoo is only on PYTHONPATH (ODOO_SRC), install the
+    # wheel with --no-deps.
     install_requires=["odoo>=18.0,<18.1"],
     packages=packages,
     package_dir=package_dir,

@@ -1,4 +1,8 @@
-"""``pip install .`` ships both addons, with every file their manifests name."""
+"""``pip install .`` ships both addons, with every file their manifests name.
+
+A plain pytest test (no database): it builds the wheel into a temporary folder and
+reads it with zipfile.
+"""
 
 import ast
 import pathlib
@@ -15,37 +19,60 @@ ADDONS = ("acf_appeals", "acf_appeals_reports")
 @pytest.fixture(scope="module")
 def wheel_names(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
+    result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(ROOT),
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps"),
+            *("--no-build-isolation", "--disable-pip-version-check", "-q"),
+            *("--wheel-dir", str(out), str(ROOT)),
         ],
-        check=True,
         cwd=tmp_path_factory.mktemp("cwd"),
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    (wheel,) = out.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    assert result.returncode == 0, f"building the wheel failed:\n{result.stderr}"
+    wheels = list(out.glob("*.whl"))
+    assert len(wheels) == 1, f"expected one wheel, got {wheels}"
+    with zipfile.ZipFile(wheels[0]) as archive:
         return set(archive.namelist())
+
+
+def _manifest(addon):
+    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+
+
+def _asset_files(addon, folder, manifest):
+    """Files of this addon that its asset bundles name (globs expanded)."""
+    files = set()
+    for bundle in manifest.get("assets", {}).values():
+        for entry in bundle:
+            # ("include", "bundle"), ("remove", "path"), ("after", "x", "path")…
+            path = entry if isinstance(entry, str) else entry[-1]
+            if not path.startswith(f"{addon}/"):
+                continue  # another addon's file, or a bundle name
+            relative = path.split("/", 1)[1]
+            if any(c in relative for c in "*?["):
+                files |= {
+                    str(p.relative_to(folder))
+                    for p in folder.glob(relative)
+                    if p.is_file()
+                }
+            else:
+                files.add(relative)
+    return files
 
 
 def _expected_files(addon):
     folder = ROOT / addon
-    manifest = ast.literal_eval((folder / "__manifest__.py").read_text())
+    manifest = _manifest(addon)
     files = {"__manifest__.py", "__init__.py", "static/description/icon.png"}
     files |= set(manifest.get("data", [])) | set(manifest.get("demo", []))
-    for bundle in manifest.get("assets", {}).values():
-        files |= {f.split("/", 1)[1] for f in bundle if isinstance(f, str) and "*" not in f}
+    files |= _asset_files(addon, folder, manifest)
     files |= {str(p.relative_to(folder)) for p in (folder / "i18n").glob("*.po*")}
     files |= {
-        str(p.relative_to(folder)) for p in folder.rglob("*.py") if "__pycache__" not in p.parts
+        str(p.relative_to(folder))
+        for p in folder.rglob("*.py")
+        if "__pycache__" not in p.parts
     }
     return files
 
@@ -53,12 +80,26 @@ def _expected_files(addon):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_wheel_holds_every_file_of_the_manifest(addon, wheel_names):
     expected = _expected_files(addon)
-    missing = sorted(f for f in expected if f"odoo/addons/{addon}/{f}" not in wheel_names)
-    assert not missing, f"the wheel lacks these files of {addon}: {missing}"
-    assert any(name.endswith(f"{addon}/i18n/kk.po") for name in wheel_names)
+    missing = sorted(
+        f for f in expected if f"odoo/addons/{addon}/{f}" not in wheel_names
+    )
+    assert not missing, (
+        f"the wheel lacks {len(missing)} file(s) of {addon} "
+        f"(expected under odoo/addons/{addon}/):\n  " + "\n  ".join(missing)
+    )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_has_translations(addon, wheel_names):
+    for lang in ("kk", "ru"):
+        assert f"odoo/addons/{addon}/i18n/{lang}.po" in wheel_names
 
 
 def test_wheel_holds_no_odoo_core(wheel_names):
-    assert not [
-        n for n in wheel_names if n.startswith("odoo/") and not n.startswith("odoo/addons/acf_")
-    ]
+    foreign = sorted(
+        n
+        for n in wheel_names
+        if n.startswith("odoo/")
+        and not any(n.startswith(f"odoo/addons/{a}/") for a in ADDONS)
+    )
+    assert not foreign, f"the wheel carries files outside the two addons: {foreign}"

@@ -8,7 +8,9 @@ class AcfBranch(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Short code printed on journals and letters.")
+    code = fields.Char(
+        required=True, help="Short code printed on journals and letters."
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(
@@ -45,5 +47,9 @@ class AcfBranch(models.Model):
     )
 
     _sql_constraints = [
-        ("code_company_uniq", "unique(code, company_id)", "The branch code must be unique."),
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The branch code must be unique.",
+        ),
     ]

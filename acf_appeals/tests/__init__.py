@@ -9,3 +9,4 @@ from . import test_deadlines
 from . import test_concurrent_registration
 from . import test_languages
 from . import test_views
+from . import test_demo

@@ -21,17 +21,26 @@ class AppealsCase(TransactionCase):
             {"name": "Taraz test branch", "code": "TST-TRZ", "kind": "branch"}
         )
         cls.operator = new_test_user(
-            cls.env, "t_operator", groups=f"base.group_user,{OPERATOR}", name="Aigerim Operator"
+            cls.env,
+            "t_operator",
+            groups=f"base.group_user,{OPERATOR}",
+            name="Aigerim Operator",
         )
         cls.branch_user = new_test_user(
             cls.env, "t_branch", groups=f"base.group_user,{BRANCH}", name="Dana Branch"
         )
         cls.branch_user.acf_branch_id = cls.branch
         cls.director = new_test_user(
-            cls.env, "t_director", groups=f"base.group_user,{EXECUTIVE}", name="Serik Director"
+            cls.env,
+            "t_director",
+            groups=f"base.group_user,{EXECUTIVE}",
+            name="Serik Director",
         )
         cls.auditor = new_test_user(
-            cls.env, "t_auditor", groups=f"base.group_user,{AUDITOR}", name="Olga Auditor"
+            cls.env,
+            "t_auditor",
+            groups=f"base.group_user,{AUDITOR}",
+            name="Olga Auditor",
         )
         cls.channel_phone = cls.env.ref("acf_appeals.channel_hotline")
         cls.channel_email = cls.env.ref("acf_appeals.channel_email")
@@ -47,7 +56,11 @@ class AppealsCase(TransactionCase):
             {"name": name, "acf_iin": iin, "email": "client@example.kz", "lang": lang}
         )
         cls.env["acf.loan"].create(
-            {"name": f"ZM-{serial}", "partner_id": partner.id, "branch_id": cls.branch.id}
+            {
+                "name": f"ZM-{serial}",
+                "partner_id": partner.id,
+                "branch_id": cls.branch.id,
+            }
         )
         return partner
 

@@ -34,7 +34,9 @@ class TestConcurrentRegistration(BaseCase):
             partner = env["res.partner"].create(
                 {"name": "Concurrency Client", "acf_iin": CLIENT_IIN}
             )
-            env["acf.loan"].create({"name": "ZM-CONCURRENT-1", "partner_id": partner.id})
+            env["acf.loan"].create(
+                {"name": "ZM-CONCURRENT-1", "partner_id": partner.id}
+            )
             appeals = env["acf.appeal"].create(
                 [
                     {
@@ -67,7 +69,10 @@ class TestConcurrentRegistration(BaseCase):
             cr.execute("DELETE FROM acf_appeal WHERE id = ANY(%s)", [ids])
             cr.execute("DELETE FROM acf_loan WHERE name = 'ZM-CONCURRENT-1'")
             cr.execute("DELETE FROM res_partner WHERE acf_iin = %s", [CLIENT_IIN])
-            cr.execute("DELETE FROM ir_sequence_date_range WHERE date_from = %s", [f"{YEAR}-01-01"])
+            cr.execute(
+                "DELETE FROM ir_sequence_date_range WHERE date_from = %s",
+                [f"{YEAR}-01-01"],
+            )
 
     def test_simultaneous_registrations(self):
         start_at = time.time() + 8  # both workers have loaded their registry by then
@@ -99,4 +104,6 @@ class TestConcurrentRegistration(BaseCase):
                 "SELECT name FROM acf_appeal WHERE id = ANY(%s) ORDER BY name",
                 [self.appeal_ids],
             )
-            self.assertEqual([row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"])
+            self.assertEqual(
+                [row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"]
+            )

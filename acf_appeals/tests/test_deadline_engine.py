@@ -11,7 +11,9 @@ LIB = pathlib.Path(__file__).resolve().parent.parent / "lib"
 
 def _load(name):
     """Load a lib module from its file, bypassing the addon package (and Odoo)."""
-    spec = importlib.util.spec_from_file_location(f"acf_pure_{name}", LIB / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        f"acf_pure_{name}", LIB / f"{name}.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -40,10 +42,12 @@ class TestDeadlineEngine(unittest.TestCase):
 
     def test_thirty_days_when_others_asked_or_site_visited(self):
         self.assertEqual(
-            deadline.base_deadline(D(2026, 3, 2), needs_external_info=True), D(2026, 4, 1)
+            deadline.base_deadline(D(2026, 3, 2), needs_external_info=True),
+            D(2026, 4, 1),
         )
         self.assertEqual(
-            deadline.base_deadline(D(2026, 3, 2), needs_onsite_check=True), D(2026, 4, 1)
+            deadline.base_deadline(D(2026, 3, 2), needs_onsite_check=True),
+            D(2026, 4, 1),
         )
 
     def test_calendar_days_ignore_weekends_and_year_end(self):
@@ -85,7 +89,10 @@ class TestDeadlineEngine(unittest.TestCase):
             "deadline_passed": dict(ok, decision_date=D(2026, 3, 18)),
         }
         for code, kwargs in cases.items():
-            with self.subTest(code=code), self.assertRaises(deadline.DeadlineRuleError) as err:
+            with (
+                self.subTest(code=code),
+                self.assertRaises(deadline.DeadlineRuleError) as err,
+            ):
                 deadline.check_extension(**kwargs)
             self.assertEqual(err.exception.code, code)
 
@@ -95,7 +102,10 @@ class TestDeadlineEngine(unittest.TestCase):
 
     def test_additional_control_needs_a_later_final_date(self):
         deadline.check_additional_control(D(2026, 3, 10), D(2026, 5, 1))
-        for final, code in ((None, "final_date_required"), (D(2026, 3, 10), "final_date_in_past")):
+        for final, code in (
+            (None, "final_date_required"),
+            (D(2026, 3, 10), "final_date_in_past"),
+        ):
             with self.assertRaises(deadline.DeadlineRuleError) as err:
                 deadline.check_additional_control(D(2026, 3, 10), final)
             self.assertEqual(err.exception.code, code)
@@ -107,7 +117,9 @@ class TestDeadlineEngine(unittest.TestCase):
         self.assertEqual(deadline.deadline_state(due, D(2026, 3, 17)), "due_soon")
         self.assertEqual(deadline.deadline_state(due, D(2026, 3, 18)), "overdue")
         # Decision 9: closed and terminal appeals are never overdue.
-        self.assertEqual(deadline.deadline_state(due, D(2026, 4, 1), is_open=False), "done")
+        self.assertEqual(
+            deadline.deadline_state(due, D(2026, 4, 1), is_open=False), "done"
+        )
 
     def test_replied_on_time(self):
         self.assertTrue(deadline.replied_on_time(D(2026, 3, 17), D(2026, 3, 17)))
@@ -127,5 +139,9 @@ class TestDeadlineEngine(unittest.TestCase):
     def test_timezone_data_knows_utc_plus_5(self):
         from zoneinfo import ZoneInfo
 
-        offset = datetime.datetime(2024, 6, 1, tzinfo=ZoneInfo("Asia/Almaty")).utcoffset()
-        self.assertEqual(offset, datetime.timedelta(hours=5), "tz data older than 2024a")
+        offset = datetime.datetime(
+            2024, 6, 1, tzinfo=ZoneInfo("Asia/Almaty")
+        ).utcoffset()
+        self.assertEqual(
+            offset, datetime.timedelta(hours=5), "tz data older than 2024a"
+        )

@@ -20,7 +20,10 @@ class TestRegisterIntegrity(AppealsCase):
             ("partner_id", other.id),
             ("registration_datetime", "2026-01-01 00:00:00"),
         ):
-            with self.subTest(field=field), self.assertRaisesRegex(UserError, "cannot be changed"):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesRegex(UserError, "cannot be changed"),
+            ):
                 appeal.write({field: value})
         self.assertEqual(appeal.client_name, "Асель Нурланова")
 

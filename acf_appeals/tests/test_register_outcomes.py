@@ -20,17 +20,24 @@ class TestRegisterOutcomes(AppealsCase):
     def test_refusal_is_recorded_with_its_reason(self):
         appeal = self._new_appeal(partner_id=False, is_anonymous=True)
         wizard = self._wizard(
-            "acf.appeal.refuse", appeal, self.operator, reason="anonymous", note="Без подписи"
+            "acf.appeal.refuse",
+            appeal,
+            self.operator,
+            reason="anonymous",
+            note="Без подписи",
         )
         wizard.action_confirm()
         self.assertEqual(appeal.state, "refused")
         self.assertEqual(appeal.refusal_reason, "anonymous")
         self.assertEqual(appeal.refusal_note, "Без подписи")
         self.assertEqual(
-            appeal.substance, "Прошу пересчитать пеню по договору: платёж внесён вовремя."
+            appeal.substance,
+            "Прошу пересчитать пеню по договору: платёж внесён вовремя.",
         )
         self.assertEqual(appeal.deadline_state, False)
-        self.assertIn(appeal, self.env["acf.appeal"].search([("state", "=", "refused")]))
+        self.assertIn(
+            appeal, self.env["acf.appeal"].search([("state", "=", "refused")])
+        )
 
     def test_refusal_needs_the_call_centre_and_a_draft(self):
         appeal = self._new_appeal()
@@ -41,7 +48,9 @@ class TestRegisterOutcomes(AppealsCase):
             registered._refuse("other", "")
 
     def test_crime_report_is_never_refused(self):
-        appeal = self._new_appeal(partner_id=False, is_anonymous=True, reports_offence=True)
+        appeal = self._new_appeal(
+            partner_id=False, is_anonymous=True, reports_offence=True
+        )
         with self.assertRaisesRegex(UserError, "is not refused"):
             appeal._refuse("anonymous", "")
 
@@ -63,7 +72,9 @@ class TestRegisterOutcomes(AppealsCase):
                 self.assertEqual(appeal.state, "withdrawn")
                 self.assertEqual(appeal.withdrawal_method, "in_person")
                 self.assertEqual(appeal.withdrawal_date, datetime.date(2026, 3, 5))
-                self.assertEqual(appeal.deadline_state, "done" if appeal.name else False)
+                self.assertEqual(
+                    appeal.deadline_state, "done" if appeal.name else False
+                )
 
     def test_no_withdrawal_once_closed(self):
         appeal = self._registered(decision_summary="Пеня пересчитана")
@@ -78,7 +89,9 @@ class TestRegisterOutcomes(AppealsCase):
         appeal = self._registered()
         with self.assertRaisesRegex(UserError, "Name the state body"):
             appeal._forward(" ", datetime.date(2026, 3, 3), "")
-        wizard = self._wizard("acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР")
+        wizard = self._wizard(
+            "acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР"
+        )
         wizard.action_confirm()
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.state_body_name, "АРРФР")

@@ -14,7 +14,9 @@ from .common import AppealsCase
 class TestRegistration(AppealsCase):
     def _next_number(self, date):
         sequence = self.env.ref("acf_appeals.seq_acf_appeal")
-        ranges = sequence.date_range_ids.filtered(lambda r: r.date_from <= date <= r.date_to)
+        ranges = sequence.date_range_ids.filtered(
+            lambda r: r.date_from <= date <= r.date_to
+        )
         number = ranges.number_next_actual if ranges else 1
         return f"{date.year}-{number:05d}"
 
@@ -39,14 +41,14 @@ class TestRegistration(AppealsCase):
         self.assertEqual(tracked.mail_message_id.author_id, self.operator.partner_id)
 
     def test_numbers_are_consecutive_and_restart_each_year(self):
-        first = self._registered(at="2027-12-31 12:00:00")
-        second = self._registered(at="2027-12-31 13:00:00")
+        first = self._registered(at="2039-12-31 12:00:00")
+        second = self._registered(at="2039-12-31 13:00:00")
         year, number = first.name.split("-")
         self.assertEqual(second.name, f"{year}-{int(number) + 1:05d}")
-        # 31 Dec 2027 20:00 UTC is already 1 Jan 2028 in Almaty: a new year, number 1.
-        new_year = self._registered(at="2027-12-31 20:00:00")
-        self.assertEqual(new_year.date_received, datetime.date(2028, 1, 1))
-        self.assertEqual(new_year.name, "2028-00001")
+        # 31 Dec 2039 20:00 UTC is already 1 Jan 2040 in Almaty: a new year, number 1.
+        new_year = self._registered(at="2039-12-31 20:00:00")
+        self.assertEqual(new_year.date_received, datetime.date(2040, 1, 1))
+        self.assertEqual(new_year.name, "2040-00001")
 
     def test_batch_registration(self):
         appeals = self.env(user=self.operator)["acf.appeal"].create(
@@ -125,9 +127,13 @@ class TestRegistration(AppealsCase):
     def test_representative_by_phone_only_in_emergency(self):
         vals = {"by_representative": True, "representative_name": "Марат Ахметов"}
         appeal = self._new_appeal(poa_number="1", poa_date="2026-01-15", **vals)
-        with self.assertRaisesRegex(UserError, "by telephone only during a state of emergency"):
+        with self.assertRaisesRegex(
+            UserError, "by telephone only during a state of emergency"
+        ):
             appeal.action_register()
-        leak = self._new_appeal(state_of_emergency=True, discloses_confidential=True, **vals)
+        leak = self._new_appeal(
+            state_of_emergency=True, discloses_confidential=True, **vals
+        )
         with self.assertRaisesRegex(UserError, "by telephone only"):
             leak.action_register()
         emergency = self._new_appeal(state_of_emergency=True, **vals)
@@ -136,7 +142,10 @@ class TestRegistration(AppealsCase):
 
     def test_classification_and_language(self):
         appeal = self._new_appeal(
-            kind="proposal", is_collective=True, appeal_lang="kk", channel_id=self.channel_email.id
+            kind="proposal",
+            is_collective=True,
+            appeal_lang="kk",
+            channel_id=self.channel_email.id,
         )
         self.assertEqual(appeal.appeal_form, "electronic")
         self.assertEqual(appeal.appeal_lang, "kk")
@@ -157,7 +166,9 @@ class TestRegistration(AppealsCase):
         self.assertEqual(written.response_method, "email")
         no_email = self._make_client("Ержан Бекович", "7002")
         no_email.email = False
-        by_post = self._new_appeal(partner_id=no_email.id, channel_id=self.channel_office.id)
+        by_post = self._new_appeal(
+            partner_id=no_email.id, channel_id=self.channel_office.id
+        )
         self.assertEqual(by_post.response_method, "post")
         # The client may ask for another form (3.3).
         oral.response_method = "post"
@@ -177,5 +188,9 @@ class TestRegistration(AppealsCase):
                 "hotline",
             },
         )
-        self.assertEqual(channels.filtered(lambda c: c.code == "hotline").contact, "5061")
-        self.assertEqual(channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz")
+        self.assertEqual(
+            channels.filtered(lambda c: c.code == "hotline").contact, "5061"
+        )
+        self.assertEqual(
+            channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz"
+        )
