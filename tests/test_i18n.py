@@ -40,18 +40,10 @@ def test_every_term_is_translated(addon, lang):
     pot = polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
     translated = {e.msgid: e.msgstr for e in _po(addon, lang) if not e.obsolete}
     missing = [e.msgid for e in pot if e.msgid not in translated]
-    empty = [
-        e.msgid
-        for e in pot
-        if e.msgid in translated and not translated[e.msgid].strip()
-    ]
+    empty = [e.msgid for e in pot if e.msgid in translated and not translated[e.msgid].strip()]
     fuzzy = [e.msgid for e in _po(addon, lang) if "fuzzy" in e.flags]
-    assert not missing, (
-        f"{addon}/{lang}.po lacks {len(missing)} terms, e.g. {missing[:5]}"
-    )
-    assert not empty, (
-        f"{addon}/{lang}.po leaves {len(empty)} terms empty, e.g. {empty[:5]}"
-    )
+    assert not missing, f"{addon}/{lang}.po lacks {len(missing)} terms, e.g. {missing[:5]}"
+    assert not empty, f"{addon}/{lang}.po leaves {len(empty)} terms empty, e.g. {empty[:5]}"
     assert not fuzzy, f"{addon}/{lang}.po has fuzzy terms: {fuzzy[:5]}"
 
 
@@ -62,8 +54,7 @@ def test_placeholders_survive_translation(addon, lang):
         (e.msgid, e.msgstr)
         for e in _po(addon, lang)
         if e.msgstr
-        and sorted(PLACEHOLDER.findall(e.msgid))
-        != sorted(PLACEHOLDER.findall(e.msgstr))
+        and sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))
     ]
     assert not wrong, f"{addon}/{lang}.po changes placeholders: {wrong[:3]}"
 
@@ -76,9 +67,9 @@ def test_glossary_terms_are_used(addon):
             if not entry.msgstr or len(entry.msgid) > 200:
                 continue
             for row in _glossary():
-                if re.search(
-                    rf"\b{re.escape(row['english'])}\b", entry.msgid, re.I
-                ) and (row[column].lower() not in entry.msgstr.lower()):
+                if re.search(rf"\b{re.escape(row['english'])}\b", entry.msgid, re.I) and (
+                    row[column].lower() not in entry.msgstr.lower()
+                ):
                     problems.append(
                         f"{lang}: {entry.msgid!r} → {entry.msgstr!r} lacks «{row[column]}»"
                     )

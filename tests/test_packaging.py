@@ -52,11 +52,7 @@ def _asset_files(addon, folder, manifest):
                 continue  # another addon's file, or a bundle name
             relative = path.split("/", 1)[1]
             if any(c in relative for c in "*?["):
-                files |= {
-                    str(p.relative_to(folder))
-                    for p in folder.glob(relative)
-                    if p.is_file()
-                }
+                files |= {str(p.relative_to(folder)) for p in folder.glob(relative) if p.is_file()}
             else:
                 files.add(relative)
     return files
@@ -70,9 +66,7 @@ def _expected_files(addon):
     files |= _asset_files(addon, folder, manifest)
     files |= {str(p.relative_to(folder)) for p in (folder / "i18n").glob("*.po*")}
     files |= {
-        str(p.relative_to(folder))
-        for p in folder.rglob("*.py")
-        if "__pycache__" not in p.parts
+        str(p.relative_to(folder)) for p in folder.rglob("*.py") if "__pycache__" not in p.parts
     }
     return files
 
@@ -80,9 +74,7 @@ def _expected_files(addon):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_wheel_holds_every_file_of_the_manifest(addon, wheel_names):
     expected = _expected_files(addon)
-    missing = sorted(
-        f for f in expected if f"odoo/addons/{addon}/{f}" not in wheel_names
-    )
+    missing = sorted(f for f in expected if f"odoo/addons/{addon}/{f}" not in wheel_names)
     assert not missing, (
         f"the wheel lacks {len(missing)} file(s) of {addon} "
         f"(expected under odoo/addons/{addon}/):\n  " + "\n  ".join(missing)
@@ -99,7 +91,6 @@ def test_wheel_holds_no_odoo_core(wheel_names):
     foreign = sorted(
         n
         for n in wheel_names
-        if n.startswith("odoo/")
-        and not any(n.startswith(f"odoo/addons/{a}/") for a in ADDONS)
+        if n.startswith("odoo/") and not any(n.startswith(f"odoo/addons/{a}/") for a in ADDONS)
     )
     assert not foreign, f"the wheel carries files outside the two addons: {foreign}"

@@ -61,22 +61,14 @@ ACCEPTANCE_ERRORS = {
 }
 
 DEADLINE_ERRORS = {
-    "already_extended": _lt(
-        "The deadline of this appeal has already been extended once."
-    ),
-    "reason_required": _lt(
-        "An extension needs its reason: further study or verification."
-    ),
+    "already_extended": _lt("The deadline of this appeal has already been extended once."),
+    "reason_required": _lt("An extension needs its reason: further study or verification."),
     "days_positive": _lt("An extension must be of at least one calendar day."),
-    "too_long": _lt(
-        "An extension may not exceed %(maximum)s calendar days (policy 6.1)."
-    ),
+    "too_long": _lt("An extension may not exceed %(maximum)s calendar days (policy 6.1)."),
     "deadline_passed": _lt(
         "The deadline (%(deadline)s) has already passed: an extension must be decided before it."
     ),
-    "final_date_required": _lt(
-        "Set the final execution date of the additional control."
-    ),
+    "final_date_required": _lt("Set the final execution date of the additional control."),
     "final_date_in_past": _lt(
         "The final execution date must come after the decision date (%(decision_date)s)."
     ),
@@ -122,9 +114,7 @@ class AcfAppeal(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    registration_datetime = fields.Datetime(
-        string="Registered On", readonly=True, copy=False
-    )
+    registration_datetime = fields.Datetime(string="Registered On", readonly=True, copy=False)
     date_received = fields.Date(
         string="Date of Receipt",
         readonly=True,
@@ -211,9 +201,7 @@ class AcfAppeal(models.Model):
         "of attorney and by telephone, if no confidential microcredit data are "
         "disclosed (policy 1.4.4).",
     )
-    discloses_confidential = fields.Boolean(
-        string="Discloses Confidential Microcredit Data"
-    )
+    discloses_confidential = fields.Boolean(string="Discloses Confidential Microcredit Data")
 
     # ------------------------------------------------------------------
     # The appeal itself
@@ -321,9 +309,7 @@ class AcfAppeal(models.Model):
     )
     extension_days = fields.Integer(readonly=True, copy=False, tracking=True)
     extension_reason = fields.Text(readonly=True, copy=False)
-    extension_date = fields.Date(
-        string="Extension Decided On", readonly=True, copy=False
-    )
+    extension_date = fields.Date(string="Extension Decided On", readonly=True, copy=False)
     extension_user_id = fields.Many2one(
         "res.users", string="Extended By", readonly=True, copy=False
     )
@@ -371,9 +357,7 @@ class AcfAppeal(models.Model):
     )
     date_reply_sent = fields.Date(string="Reply Given On", copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False, index=True)
-    closed_on_time = fields.Boolean(
-        compute="_compute_closed_on_time", store=True, copy=False
-    )
+    closed_on_time = fields.Boolean(compute="_compute_closed_on_time", store=True, copy=False)
     refusal_reason = fields.Selection(
         REFUSAL_REASONS,
         readonly=True,
@@ -436,13 +420,9 @@ class AcfAppeal(models.Model):
             partner = appeal.partner_id
             if not partner:
                 continue
-            appeal.contact_phone = (
-                partner.mobile or partner.phone or appeal.contact_phone
-            )
+            appeal.contact_phone = partner.mobile or partner.phone or appeal.contact_phone
             appeal.contact_email = partner.email or appeal.contact_email
-            appeal.contact_address = partner.contact_address_inline or (
-                appeal.contact_address
-            )
+            appeal.contact_address = partner.contact_address_inline or (appeal.contact_address)
 
     @api.depends("channel_id")
     def _compute_appeal_form(self):
@@ -484,9 +464,7 @@ class AcfAppeal(models.Model):
     @api.depends("extension_date", "additional_control_date")
     def _compute_notice_due(self):
         for appeal in self:
-            appeal.extension_notice_due = deadline_rules.notice_due(
-                appeal.extension_date
-            )
+            appeal.extension_notice_due = deadline_rules.notice_due(appeal.extension_date)
             appeal.additional_control_notice_due = deadline_rules.notice_due(
                 appeal.additional_control_date
             )
@@ -530,11 +508,8 @@ class AcfAppeal(models.Model):
     @api.depends("date_reply_sent", "date_deadline", "state")
     def _compute_closed_on_time(self):
         for appeal in self:
-            appeal.closed_on_time = (
-                appeal.state == "closed"
-                and deadline_rules.replied_on_time(
-                    appeal.date_deadline, appeal.date_reply_sent
-                )
+            appeal.closed_on_time = appeal.state == "closed" and deadline_rules.replied_on_time(
+                appeal.date_deadline, appeal.date_reply_sent
             )
 
     @api.depends("name", "client_name")
@@ -610,9 +585,7 @@ class AcfAppeal(models.Model):
     @api.constrains("client_name", "date_received", "name", "state")
     def _check_journal_entry(self):
         journal_states = ("registered", "closed", "forwarded")
-        for appeal in self.filtered(
-            lambda a: a.state in journal_states or a.registration_datetime
-        ):
+        for appeal in self.filtered(lambda a: a.state in journal_states or a.registration_datetime):
             if not (appeal.name and appeal.date_received and appeal.client_name):
                 raise ValidationError(
                     self.env._(
@@ -635,9 +608,7 @@ class AcfAppeal(models.Model):
         """Return the translated reasons why this appeal cannot be registered."""
         self.ensure_one()
         problems = []
-        anonymity = acceptance.anonymity_problem(
-            self.is_anonymous, self.reports_offence
-        )
+        anonymity = acceptance.anonymity_problem(self.is_anonymous, self.reports_offence)
         if anonymity:
             problems.append(str(ACCEPTANCE_ERRORS[anonymity]))
         substance = acceptance.substance_problem(self.substance)
@@ -683,30 +654,22 @@ class AcfAppeal(models.Model):
         not_draft = self.filtered(lambda a: a.state != "draft")
         if not_draft:
             raise UserError(
-                self.env._(
-                    "Appeal %(number)s is already registered.", number=not_draft[0].name
-                )
+                self.env._("Appeal %(number)s is already registered.", number=not_draft[0].name)
             )
         errors = []
         for appeal in self:
             problems = appeal._acceptance_problems()
             if problems:
-                errors.append(
-                    "%s:\n- %s" % (appeal.display_name, "\n- ".join(problems))
-                )
+                errors.append("%s:\n- %s" % (appeal.display_name, "\n- ".join(problems)))
         if errors:
             raise UserError("\n\n".join(errors))
-        registered_at = (
-            fields.Datetime.to_datetime(registered_at) or fields.Datetime.now()
-        )
+        registered_at = fields.Datetime.to_datetime(registered_at) or fields.Datetime.now()
         by_company = {}
         for appeal in self:
             by_company.setdefault(appeal.company_id, self.browse())
             by_company[appeal.company_id] |= appeal
         for company, appeals in by_company.items():
-            date_received = deadline_rules.local_date(
-                registered_at, company.acf_appeal_tz
-            )
+            date_received = deadline_rules.local_date(registered_at, company.acf_appeal_tz)
             sequence = (
                 self.env["ir.sequence"]
                 .sudo()
@@ -758,9 +721,7 @@ class AcfAppeal(models.Model):
         )
         self._check_state(
             ("draft",),
-            self.env._(
-                "Only an appeal awaiting registration can be refused: %(number)s."
-            ),
+            self.env._("Only an appeal awaiting registration can be refused: %(number)s."),
         )
         if self.filtered(lambda a: a.is_anonymous and a.reports_offence):
             raise UserError(
@@ -805,9 +766,7 @@ class AcfAppeal(models.Model):
             self.env._("Register appeal %(number)s before forwarding it."),
         )
         if not (state_body_name or "").strip():
-            raise UserError(
-                self.env._("Name the state body the appeal is forwarded to.")
-            )
+            raise UserError(self.env._("Name the state body the appeal is forwarded to."))
         self.write(
             {
                 "state": "forwarded",
@@ -822,9 +781,7 @@ class AcfAppeal(models.Model):
         """Extend the deadline: Executive Director only, once, up to 30 days (R37)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_executive",
-            self.env._(
-                "Only the Executive Director may extend the consideration period."
-            ),
+            self.env._("Only the Executive Director may extend the consideration period."),
         )
         self._check_state(
             ("registered",),
@@ -865,15 +822,11 @@ class AcfAppeal(models.Model):
         """Keep the appeal under watch until its final execution date (R39)."""
         self._require_group(
             "acf_appeals.group_acf_appeals_executive",
-            self.env._(
-                "Only the Executive Director puts an appeal under additional control."
-            ),
+            self.env._("Only the Executive Director puts an appeal under additional control."),
         )
         self._check_state(
             ("registered",),
-            self.env._(
-                "Only a registered open appeal can be put under control: %(number)s."
-            ),
+            self.env._("Only a registered open appeal can be put under control: %(number)s."),
         )
         final_date = fields.Date.to_date(final_date)
         for appeal in self:
@@ -894,9 +847,7 @@ class AcfAppeal(models.Model):
     def _deadline_error_message(self, error):
         """Translate a :class:`DeadlineRuleError` into the user's language."""
         params = {
-            key: fields.Date.to_string(value)
-            if isinstance(value, datetime.date)
-            else value
+            key: fields.Date.to_string(value) if isinstance(value, datetime.date) else value
             for key, value in error.params.items()
         }
         return str(DEADLINE_ERRORS[error.code]) % params
@@ -946,9 +897,7 @@ class AcfAppeal(models.Model):
         return self._open_wizard("acf.appeal.withdraw", self.env._("Withdraw Appeal"))
 
     def action_open_forward(self):
-        return self._open_wizard(
-            "acf.appeal.forward", self.env._("Forward to a State Body")
-        )
+        return self._open_wizard("acf.appeal.forward", self.env._("Forward to a State Body"))
 
     def action_open_extension(self):
         return self._open_wizard(

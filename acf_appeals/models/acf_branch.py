@@ -8,9 +8,7 @@ class AcfBranch(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(
-        required=True, help="Short code printed on journals and letters."
-    )
+    code = fields.Char(required=True, help="Short code printed on journals and letters.")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(

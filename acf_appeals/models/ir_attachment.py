@@ -8,9 +8,7 @@ class IrAttachment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered_appeal(self):
         """Scans and documents of a registered appeal are evidence: never delete them."""
-        appeal_ids = {
-            att.res_id for att in self if att.res_model == "acf.appeal" and att.res_id
-        }
+        appeal_ids = {att.res_id for att in self if att.res_model == "acf.appeal" and att.res_id}
         linked = (
             self.env["acf.appeal"]
             .sudo()

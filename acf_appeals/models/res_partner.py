@@ -8,9 +8,7 @@ _lt = LazyTranslate(__name__)
 
 IIN_ERRORS = {
     "format": _lt("The IIN must have exactly 12 digits."),
-    "date": _lt(
-        "The first six digits of the IIN must be a real date of birth (YYMMDD)."
-    ),
+    "date": _lt("The first six digits of the IIN must be a real date of birth (YYMMDD)."),
     "checksum": _lt("The IIN check digit is wrong: please check the number."),
 }
 
@@ -34,9 +32,7 @@ class ResPartner(models.Model):
         "may appeal (Terms: Applicant, Client).",
     )
     acf_appeal_ids = fields.One2many("acf.appeal", "partner_id", string="Appeals")
-    acf_appeal_count = fields.Integer(
-        string="Appeal Count", compute="_compute_acf_appeal_count"
-    )
+    acf_appeal_count = fields.Integer(string="Appeal Count", compute="_compute_acf_appeal_count")
 
     _sql_constraints = [
         ("acf_iin_uniq", "unique(acf_iin)", "Another contact already has this IIN."),
@@ -84,9 +80,7 @@ class ResPartner(models.Model):
 
     def action_view_acf_appeals(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "acf_appeals.acf_appeal_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("acf_appeals.acf_appeal_action")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action

@@ -16,9 +16,7 @@ def main(db_name, addons_path, appeal_id, start_at, registered_at):
     from odoo.service.model import retrying
     from odoo.tools import config
 
-    config.parse_config(
-        ["-d", db_name, f"--addons-path={addons_path}", "--log-level=warn"]
-    )
+    config.parse_config(["-d", db_name, f"--addons-path={addons_path}", "--log-level=warn"])
     registry = Registry(db_name)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})

@@ -37,9 +37,7 @@ class TestAcceptanceRules(unittest.TestCase):
             check(**dict(base, state_of_emergency=True, discloses_confidential=True)),
             "power_of_attorney",
         )
-        self.assertEqual(
-            check(**dict(base, representative_name=" ")), "representative_name"
-        )
+        self.assertEqual(check(**dict(base, representative_name=" ")), "representative_name")
         # By telephone: only during a state of emergency, whatever papers exist.
         self.assertEqual(
             check(**dict(base, is_oral=True, has_power_of_attorney=True)),

@@ -36,9 +36,7 @@ class TestClientIdentity(AppealsCase):
     def test_client_means_a_microloan(self):
         self.assertTrue(self.client.acf_is_client)
         self.assertFalse(self.non_client.acf_is_client)
-        self.env["acf.loan"].create(
-            {"name": "ZM-NEW-1", "partner_id": self.non_client.id}
-        )
+        self.env["acf.loan"].create({"name": "ZM-NEW-1", "partner_id": self.non_client.id})
         self.assertTrue(self.non_client.acf_is_client)
 
     def test_find_client_by_iin_and_contract(self):

@@ -34,9 +34,7 @@ class TestConcurrentRegistration(BaseCase):
             partner = env["res.partner"].create(
                 {"name": "Concurrency Client", "acf_iin": CLIENT_IIN}
             )
-            env["acf.loan"].create(
-                {"name": "ZM-CONCURRENT-1", "partner_id": partner.id}
-            )
+            env["acf.loan"].create({"name": "ZM-CONCURRENT-1", "partner_id": partner.id})
             appeals = env["acf.appeal"].create(
                 [
                     {
@@ -104,6 +102,4 @@ class TestConcurrentRegistration(BaseCase):
                 "SELECT name FROM acf_appeal WHERE id = ANY(%s) ORDER BY name",
                 [self.appeal_ids],
             )
-            self.assertEqual(
-                [row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"]
-            )
+            self.assertEqual([row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"])

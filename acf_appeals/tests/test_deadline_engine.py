@@ -11,9 +11,7 @@ LIB = pathlib.Path(__file__).resolve().parent.parent / "lib"
 
 def _load(name):
     """Load a lib module from its file, bypassing the addon package (and Odoo)."""
-    spec = importlib.util.spec_from_file_location(
-        f"acf_pure_{name}", LIB / f"{name}.py"
-    )
+    spec = importlib.util.spec_from_file_location(f"acf_pure_{name}", LIB / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -117,9 +115,7 @@ class TestDeadlineEngine(unittest.TestCase):
         self.assertEqual(deadline.deadline_state(due, D(2026, 3, 17)), "due_soon")
         self.assertEqual(deadline.deadline_state(due, D(2026, 3, 18)), "overdue")
         # Decision 9: closed and terminal appeals are never overdue.
-        self.assertEqual(
-            deadline.deadline_state(due, D(2026, 4, 1), is_open=False), "done"
-        )
+        self.assertEqual(deadline.deadline_state(due, D(2026, 4, 1), is_open=False), "done")
 
     def test_replied_on_time(self):
         self.assertTrue(deadline.replied_on_time(D(2026, 3, 17), D(2026, 3, 17)))
@@ -139,9 +135,5 @@ class TestDeadlineEngine(unittest.TestCase):
     def test_timezone_data_knows_utc_plus_5(self):
         from zoneinfo import ZoneInfo
 
-        offset = datetime.datetime(
-            2024, 6, 1, tzinfo=ZoneInfo("Asia/Almaty")
-        ).utcoffset()
-        self.assertEqual(
-            offset, datetime.timedelta(hours=5), "tz data older than 2024a"
-        )
+        offset = datetime.datetime(2024, 6, 1, tzinfo=ZoneInfo("Asia/Almaty")).utcoffset()
+        self.assertEqual(offset, datetime.timedelta(hours=5), "tz data older than 2024a")

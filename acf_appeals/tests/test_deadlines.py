@@ -45,9 +45,7 @@ class TestDeadlines(AppealsCase):
         self.assertEqual(appeal.date_received, D(2026, 3, 2))
 
     def test_state_body_earlier_date_governs(self):
-        appeal = self._registered(
-            at="2026-03-02 06:00:00", state_body_deadline="2026-03-10"
-        )
+        appeal = self._registered(at="2026-03-02 06:00:00", state_body_deadline="2026-03-10")
         self.assertEqual(appeal.date_deadline, D(2026, 3, 10))
 
     @freeze_time("2026-03-10 06:00:00")
@@ -129,9 +127,7 @@ class TestDeadlines(AppealsCase):
             overdue = self._registered(at="2026-03-02 06:00:00")  # due 17 March
             due_soon = self._registered(at="2026-03-07 06:00:00")  # due 22 March
             on_time = self._registered(at="2026-03-19 06:00:00")  # due 3 April
-            closed = self._registered(
-                at="2026-03-01 06:00:00", decision_summary="Ответ"
-            )
+            closed = self._registered(at="2026-03-01 06:00:00", decision_summary="Ответ")
             closed.action_close()
             withdrawn = self._registered(at="2026-03-01 06:00:00")
             withdrawn._withdraw(D(2026, 3, 20), "phone", "")
@@ -139,9 +135,7 @@ class TestDeadlines(AppealsCase):
             Appeal = self.env["acf.appeal"]
 
             def found(value, operator="="):
-                return Appeal.search(
-                    [("id", "in", mine.ids), ("deadline_state", operator, value)]
-                )
+                return Appeal.search([("id", "in", mine.ids), ("deadline_state", operator, value)])
 
             self.assertEqual(found("overdue"), overdue)
             self.assertEqual(found("due_soon"), due_soon)

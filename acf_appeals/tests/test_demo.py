@@ -11,9 +11,7 @@ class TestDemoData(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env.ref(
-            "acf_appeals.appeal_email_penalty", raise_if_not_found=False
-        ):
+        if not cls.env.ref("acf_appeals.appeal_email_penalty", raise_if_not_found=False):
             cls.skipTest(cls, "database installed without demo data")
         cls.demo = cls.env["acf.appeal"].search([("id", "in", cls._demo_ids(cls.env))])
 
@@ -26,12 +24,8 @@ class TestDemoData(TransactionCase):
 
     def test_appeals_in_both_languages_across_channels_kinds_states(self):
         self.assertGreaterEqual(len(self.demo), 30)
-        self.assertGreaterEqual(
-            len(self.demo.filtered(lambda a: a.appeal_lang == "kk")), 12
-        )
-        self.assertGreaterEqual(
-            len(self.demo.filtered(lambda a: a.appeal_lang == "ru")), 12
-        )
+        self.assertGreaterEqual(len(self.demo.filtered(lambda a: a.appeal_lang == "kk")), 12)
+        self.assertGreaterEqual(len(self.demo.filtered(lambda a: a.appeal_lang == "ru")), 12)
         self.assertEqual(len(self.demo.channel_id), 7)
         self.assertEqual(
             set(self.demo.mapped("kind")),

@@ -22,12 +22,7 @@ class TestIin(unittest.TestCase):
             if sum(w * d for w, d in zip(range(1, 12), digits, strict=True)) % 11 == 10:
                 break
         second = (
-            sum(
-                w * d
-                for w, d in zip(
-                    (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), digits, strict=True
-                )
-            )
+            sum(w * d for w, d in zip((3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), digits, strict=True))
             % 11
         )
         expected = None if second == 10 else second

@@ -29,11 +29,7 @@ class TestLanguages(TransactionCase):
     def test_interface_is_translated(self):
         Appeal = self.env["acf.appeal"]
         labels = {
-            lang: dict(
-                Appeal.with_context(lang=lang).fields_get(["state"])["state"][
-                    "selection"
-                ]
-            )
+            lang: dict(Appeal.with_context(lang=lang).fields_get(["state"])["state"]["selection"])
             for lang in ("kk_KZ", "ru_RU", "en_US")
         }
         self.assertEqual(labels["en_US"]["registered"], "Registered")

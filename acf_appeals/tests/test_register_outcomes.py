@@ -35,9 +35,7 @@ class TestRegisterOutcomes(AppealsCase):
             "Прошу пересчитать пеню по договору: платёж внесён вовремя.",
         )
         self.assertEqual(appeal.deadline_state, False)
-        self.assertIn(
-            appeal, self.env["acf.appeal"].search([("state", "=", "refused")])
-        )
+        self.assertIn(appeal, self.env["acf.appeal"].search([("state", "=", "refused")]))
 
     def test_refusal_needs_the_call_centre_and_a_draft(self):
         appeal = self._new_appeal()
@@ -48,9 +46,7 @@ class TestRegisterOutcomes(AppealsCase):
             registered._refuse("other", "")
 
     def test_crime_report_is_never_refused(self):
-        appeal = self._new_appeal(
-            partner_id=False, is_anonymous=True, reports_offence=True
-        )
+        appeal = self._new_appeal(partner_id=False, is_anonymous=True, reports_offence=True)
         with self.assertRaisesRegex(UserError, "is not refused"):
             appeal._refuse("anonymous", "")
 
@@ -72,9 +68,7 @@ class TestRegisterOutcomes(AppealsCase):
                 self.assertEqual(appeal.state, "withdrawn")
                 self.assertEqual(appeal.withdrawal_method, "in_person")
                 self.assertEqual(appeal.withdrawal_date, datetime.date(2026, 3, 5))
-                self.assertEqual(
-                    appeal.deadline_state, "done" if appeal.name else False
-                )
+                self.assertEqual(appeal.deadline_state, "done" if appeal.name else False)
 
     def test_no_withdrawal_once_closed(self):
         appeal = self._registered(decision_summary="Пеня пересчитана")
@@ -89,9 +83,7 @@ class TestRegisterOutcomes(AppealsCase):
         appeal = self._registered()
         with self.assertRaisesRegex(UserError, "Name the state body"):
             appeal._forward(" ", datetime.date(2026, 3, 3), "")
-        wizard = self._wizard(
-            "acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР"
-        )
+        wizard = self._wizard("acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР")
         wizard.action_confirm()
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.state_body_name, "АРРФР")

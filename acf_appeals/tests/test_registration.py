@@ -14,9 +14,7 @@ from .common import AppealsCase
 class TestRegistration(AppealsCase):
     def _next_number(self, date):
         sequence = self.env.ref("acf_appeals.seq_acf_appeal")
-        ranges = sequence.date_range_ids.filtered(
-            lambda r: r.date_from <= date <= r.date_to
-        )
+        ranges = sequence.date_range_ids.filtered(lambda r: r.date_from <= date <= r.date_to)
         number = ranges.number_next_actual if ranges else 1
         return f"{date.year}-{number:05d}"
 
@@ -127,13 +125,9 @@ class TestRegistration(AppealsCase):
     def test_representative_by_phone_only_in_emergency(self):
         vals = {"by_representative": True, "representative_name": "Марат Ахметов"}
         appeal = self._new_appeal(poa_number="1", poa_date="2026-01-15", **vals)
-        with self.assertRaisesRegex(
-            UserError, "by telephone only during a state of emergency"
-        ):
+        with self.assertRaisesRegex(UserError, "by telephone only during a state of emergency"):
             appeal.action_register()
-        leak = self._new_appeal(
-            state_of_emergency=True, discloses_confidential=True, **vals
-        )
+        leak = self._new_appeal(state_of_emergency=True, discloses_confidential=True, **vals)
         with self.assertRaisesRegex(UserError, "by telephone only"):
             leak.action_register()
         emergency = self._new_appeal(state_of_emergency=True, **vals)
@@ -166,9 +160,7 @@ class TestRegistration(AppealsCase):
         self.assertEqual(written.response_method, "email")
         no_email = self._make_client("Ержан Бекович", "7002")
         no_email.email = False
-        by_post = self._new_appeal(
-            partner_id=no_email.id, channel_id=self.channel_office.id
-        )
+        by_post = self._new_appeal(partner_id=no_email.id, channel_id=self.channel_office.id)
         self.assertEqual(by_post.response_method, "post")
         # The client may ask for another form (3.3).
         oral.response_method = "post"
@@ -188,9 +180,5 @@ class TestRegistration(AppealsCase):
                 "hotline",
             },
         )
-        self.assertEqual(
-            channels.filtered(lambda c: c.code == "hotline").contact, "5061"
-        )
-        self.assertEqual(
-            channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz"
-        )
+        self.assertEqual(channels.filtered(lambda c: c.code == "hotline").contact, "5061")
+        self.assertEqual(channels.filtered(lambda c: c.code == "email").contact, "info@acfund.kz")

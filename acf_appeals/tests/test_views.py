@@ -18,9 +18,7 @@ class TestViews(AppealsCase):
             self._arch(self.operator, "form").xpath("//button[@name='action_register']")
         )
         self.assertFalse(
-            self._arch(self.branch_user, "form").xpath(
-                "//button[@name='action_register']"
-            )
+            self._arch(self.branch_user, "form").xpath("//button[@name='action_register']")
         )
 
     def test_extension_button_only_for_the_director(self):
@@ -49,19 +47,11 @@ class TestViews(AppealsCase):
     def test_menus_for_each_role(self):
         root = self.env.ref("acf_appeals.acf_appeals_menu_root")
         for user in (self.operator, self.branch_user, self.director, self.auditor):
-            menus = (
-                self.env["ir.ui.menu"]
-                .with_user(user)
-                .search([("id", "child_of", root.id)])
-            )
-            self.assertIn(
-                self.env.ref("acf_appeals.acf_appeal_menu"), menus, user.login
-            )
+            menus = self.env["ir.ui.menu"].with_user(user).search([("id", "child_of", root.id)])
+            self.assertIn(self.env.ref("acf_appeals.acf_appeal_menu"), menus, user.login)
         config = self.env.ref("acf_appeals.acf_appeals_menu_config")
         visible = (
-            self.env["ir.ui.menu"]
-            .with_user(self.branch_user)
-            .search([("id", "=", config.id)])
+            self.env["ir.ui.menu"].with_user(self.branch_user).search([("id", "=", config.id)])
         )
         self.assertFalse(visible)
 
