@@ -20,6 +20,9 @@ import sys
 import polib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Terms written the same in every language (numbers, addresses): their msgstr stays empty,
+# as OCA's po-pretty-format wants, and tests/test_i18n.py accepts them untranslated.
+SAME_IN_ALL_LANGUAGES = ROOT / "i18n" / "same_in_all_languages.txt"
 ADDONS = ("acf_appeals", "acf_appeals_reports")
 LANGUAGES = {"kk": "Kazakh", "ru": "Russian"}
 PLURAL_FORMS = {
@@ -62,6 +65,20 @@ def export_pots(db_name, addons_path):
     return pots
 
 
+def same_in_all_languages():
+    lines = SAME_IN_ALL_LANGUAGES.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def pretty(catalog):
+    """Sort by msgid and blank msgstr equal to msgid: OCA's po-pretty-format layout."""
+    catalog.sort(key=lambda entry: entry.msgid)
+    for entry in catalog:
+        if entry.msgid == entry.msgstr:
+            entry.msgstr = ""
+    return catalog
+
+
 def merge(pot, po_path, lang):
     old = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
     known = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete}
@@ -86,8 +103,16 @@ def merge(pot, po_path, lang):
             flags=[f for f in entry.flags if f != "fuzzy"],
         )
         merged.append(new)
-    merged.save(str(po_path))
-    return sum(1 for e in merged if not e.msgstr.strip())
+    pretty(merged).save(str(po_path))
+    same = same_in_all_languages()
+    return sum(1 for e in merged if not e.msgstr.strip() and e.msgid not in same)
+
+
+def reformat():
+    """Rewrite every catalogue in the pretty layout without exporting anything."""
+    for addon in ADDONS:
+        for path in sorted((ROOT / addon / "i18n").glob("*.po*")):
+            pretty(polib.pofile(str(path), wrapwidth=78)).save(str(path))
 
 
 def main():
@@ -96,7 +121,11 @@ def main():
     parser.add_argument("--addons-path", default=None)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 if anything is untranslated")
+    parser.add_argument("--reformat", action="store_true", help="only re-layout the catalogues")
     args = parser.parse_args()
+    if args.reformat:
+        reformat()
+        return 0
     addons_path = args.addons_path or odoo_addons_path()
     subprocess.run(["dropdb", "--if-exists", args.db], check=True)
     run_odoo(
@@ -114,7 +143,7 @@ def main():
         for addon, pot in export_pots(args.db, addons_path).items():
             folder = ROOT / addon / "i18n"
             folder.mkdir(exist_ok=True)
-            pot.save(str(folder / f"{addon}.pot"))
+            pretty(pot).save(str(folder / f"{addon}.pot"))
             for lang in LANGUAGES:
                 untranslated = merge(pot, folder / f"{lang}.po", lang)
                 missing += untranslated

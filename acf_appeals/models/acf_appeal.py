@@ -123,9 +123,7 @@ class AcfAppeal(models.Model):
         help="The day the call centre registered the appeal (policy 3.5); every time "
         "limit runs from it.",
     )
-    registered_by_id = fields.Many2one(
-        "res.users", string="Registered By", readonly=True, copy=False
-    )
+    registered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # ------------------------------------------------------------------
     # Applicant
@@ -208,7 +206,6 @@ class AcfAppeal(models.Model):
     # ------------------------------------------------------------------
     channel_id = fields.Many2one(
         "acf.appeal.channel",
-        string="Channel",
         required=True,
         index=True,
         tracking=True,
@@ -314,7 +311,6 @@ class AcfAppeal(models.Model):
         "res.users", string="Extended By", readonly=True, copy=False
     )
     extension_notice_due = fields.Date(
-        string="Extension Notice Due",
         compute="_compute_notice_due",
         store=True,
         index=True,

@@ -31,7 +31,6 @@ class AcfBranch(models.Model):
     email = fields.Char()
     director_id = fields.Many2one(
         "res.users",
-        string="Director",
         help="Branch director: signs replies to the less important appeals (5.11).",
     )
     head_id = fields.Many2one(

@@ -10,7 +10,7 @@ class AcfLoan(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Borrower", required=True, index=True, ondelete="restrict"
     )
-    branch_id = fields.Many2one("acf.branch", string="Branch", index=True)
+    branch_id = fields.Many2one("acf.branch", index=True)
     date_start = fields.Date(string="Contract Date")
     amount = fields.Monetary(string="Loan Amount", currency_field="currency_id")
     currency_id = fields.Many2one(

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Benchmarks of the appeal register (not tests: they print figures, they assert nothing).
+
+    make bench                                   # the default sizes, 5 runs each
+    python3 bench/benchmark.py --sizes 10000,100000 --runs 5 [--db acf_bench] [--keep-db]
+
+Builds a throw-away database with ``acf_appeals`` (no demo data), fills it to each size with
+background appeals written in bulk by SQL (``generate_series``: 90 % closed, 10 % open,
+spread over two years, a third of the open ones overdue), then measures as a call-centre
+operator, through the ORM as the web client calls it:
+
+- ``register_1000``: ``create`` of 1,000 appeals in one batch plus ``action_register``
+  (numbers, dates, tracking), rolled back after each run;
+- ``journal_page_open`` / ``journal_page_all``: the first page (80 rows) of the incoming
+  journal with its default filter (open appeals) and without any filter (``web_search_read``
+  with the list view's fields);
+- ``group_by_state`` / ``group_by_branch``: ``web_read_group`` of the journal;
+- ``overdue_count``: ``search_count`` of the overdue filter.
+
+Each figure is the median of ``--runs`` runs, caches cleared between runs. Results go to
+stdout as a Markdown table, ready for docs/performance.md.
+"""
+
+import argparse
+import contextlib
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Written by tools/bootstrap.sh (make bench runs it first): addons path, data dir, database.
+CONFIG = ROOT / ".cache" / "odoo.conf"
+BRANCHES = 20
+JOURNAL_FIELDS = {
+    "name": {},
+    "date_received": {},
+    "client_name": {},
+    "channel_id": {"fields": {"display_name": {}}},
+    "kind": {},
+    "appeal_lang": {},
+    "branch_id": {"fields": {"display_name": {}}},
+    "significance": {},
+    "substance": {},
+    "date_deadline": {},
+    "deadline_state": {},
+    "state": {},
+}
+
+
+def create_database(db_name):
+    subprocess.run(["dropdb", "--if-exists", db_name], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            str(CONFIG),
+            "-d",
+            db_name,
+            "-i",
+            "acf_appeals",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+
+
+def prepare_reference_data(env):
+    """Branches and a call-centre operator to measure as."""
+    Branch = env["acf.branch"]
+    missing = BRANCHES - Branch.search_count([("kind", "!=", "head_office")])
+    if missing > 0:
+        Branch.create(
+            [{"name": f"Bench branch {i}", "code": f"B{i:02d}", "kind": "branch"} for i in range(missing)]
+        )
+    operator = env["res.users"].search([("login", "=", "bench_operator")])
+    if not operator:
+        operator = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Bench Operator",
+                    "login": "bench_operator",
+                    "groups_id": [
+                        (4, env.ref("base.group_user").id),
+                        (4, env.ref("acf_appeals.group_acf_appeals_operator").id),
+                    ],
+                    "tz": "Asia/Almaty",
+                }
+            )
+        )
+    return operator
+
+
+def fill_to(env, size):
+    """Insert background appeals by SQL until the register holds ``size`` rows."""
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM acf_appeal")
+    existing = cr.fetchone()[0]
+    if existing >= size:
+        return existing
+    cr.execute(
+        """
+        WITH channel AS (SELECT array_agg(id ORDER BY id) AS ids FROM acf_appeal_channel),
+             branch AS (SELECT array_agg(id ORDER BY id) AS ids FROM acf_branch)
+        INSERT INTO acf_appeal (
+            name, state, company_id, date_received, registration_datetime, client_name,
+            channel_id, appeal_form, kind, appeal_lang, response_method, significance,
+            branch_id, substance, date_deadline_base, date_deadline, date_closed,
+            date_reply_sent, closed_on_time, extension_days, create_date, write_date,
+            create_uid, write_uid
+        )
+        SELECT 'B-' || lpad(g::text, 8, '0'),
+               CASE WHEN g %% 10 = 0 THEN 'registered' ELSE 'closed' END,
+               %(company)s,
+               d.received,
+               d.received + time '10:00',
+               'Client ' || g,
+               channel.ids[1 + g %% array_length(channel.ids, 1)],
+               'written',
+               (ARRAY['complaint','application','inquiry','proposal','feedback'])[1 + g %% 5],
+               CASE WHEN g %% 2 = 0 THEN 'kk' ELSE 'ru' END,
+               'post',
+               CASE WHEN g %% 50 = 0 THEN 'high' ELSE 'normal' END,
+               branch.ids[1 + g %% array_length(branch.ids, 1)],
+               'Background appeal ' || g,
+               d.received + 15,
+               d.received + 15,
+               CASE WHEN g %% 10 = 0 THEN NULL ELSE d.received + 10 END,
+               CASE WHEN g %% 10 = 0 THEN NULL ELSE d.received + 10 END,
+               g %% 10 <> 0,
+               0,
+               now(), now(), 1, 1
+          FROM generate_series(%(start)s, %(stop)s) AS g,
+               channel, branch,
+               LATERAL (
+                   SELECT CASE
+                       -- open appeals: received in the last 45 days, a third overdue
+                       WHEN g %% 10 = 0 THEN current_date - (g / 10 %% 45)
+                       ELSE current_date - 30 - (g %% 700)
+                   END AS received
+               ) AS d
+        """,
+        {"company": env.company.id, "start": existing + 1, "stop": size},
+    )
+    cr.execute("ANALYZE acf_appeal")
+    cr.commit()
+    return size
+
+
+@contextlib.contextmanager
+def rolled_back(env):
+    """Run a measurement in a savepoint that is always rolled back."""
+    env.cr.execute("SAVEPOINT bench")
+    try:
+        yield
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
+        env.transaction.clear()
+
+
+def measure(env, runs, function):
+    timings = []
+    for _ in range(runs):
+        with rolled_back(env):
+            env.invalidate_all()
+            start = time.perf_counter()
+            function()
+            env.flush_all()
+            timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def scenarios(env):
+    Appeal = env["acf.appeal"]
+    partner = env["res.partner"].search([("acf_is_client", "=", True)], limit=1)
+    channel = env.ref("acf_appeals.channel_post")
+
+    def register_1000():
+        drafts = Appeal.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "channel_id": channel.id,
+                    "kind": "complaint",
+                    "appeal_lang": "kk" if i % 2 else "ru",
+                    "substance": f"Benchmark appeal {i}",
+                }
+                for i in range(1000)
+            ]
+        )
+        drafts.action_register()
+
+    def journal_page(domain):
+        return lambda: Appeal.web_search_read(domain, JOURNAL_FIELDS, limit=80)
+
+    def group_by(field):
+        return lambda: Appeal.web_read_group([], [field], [field])
+
+    return {
+        "register_1000": register_1000,
+        "journal_page_open": journal_page([("state", "in", ("draft", "registered"))]),
+        "journal_page_all": journal_page([]),
+        "group_by_state": group_by("state"),
+        "group_by_branch": group_by("branch_id"),
+        "overdue_count": lambda: Appeal.search_count([("deadline_state", "=", "overdue")]),
+    }
+
+
+def ensure_client(env):
+    """One client with a microloan, so that registration's acceptance checks pass."""
+    if env["res.partner"].search_count([("acf_is_client", "=", True)]):
+        return
+    partner = env["res.partner"].create({"name": "Bench Client", "email": "bench@example.kz"})
+    env["acf.loan"].create({"name": "BENCH-1", "partner_id": partner.id})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="acf_bench")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reuse-db", action="store_true", help="keep an existing --db")
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if not args.reuse_db:
+        create_database(args.db)
+
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", str(CONFIG), "-d", args.db, "--log-level=warn"])
+    results = {}
+    try:
+        with Registry(args.db).cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            operator = prepare_reference_data(env)
+            ensure_client(env)
+            cr.commit()
+            for size in sizes:
+                fill_to(env, size)
+                op_env = env(user=operator, context={"lang": "ru_RU", "tz": "Asia/Almaty"})
+                for name, function in scenarios(op_env).items():
+                    results.setdefault(name, {})[size] = measure(op_env, args.runs, function)
+                    print(f"{size:>9,} {name:<20} {results[name][size] * 1000:9.1f} ms", flush=True)
+    finally:
+        from odoo.sql_db import close_all
+
+        close_all()
+        if not args.keep_db:
+            subprocess.run(["dropdb", "--if-exists", args.db], check=False)
+
+    print()
+    print("| measurement | " + " | ".join(f"{s:,} appeals" for s in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for name, by_size in results.items():
+        cells = " | ".join(f"{by_size[s] * 1000:.1f} ms" for s in sizes)
+        print(f"| {name} | {cells} |")
+    print(f"\nmedian of {args.runs} runs; command: python3 bench/benchmark.py --sizes {args.sizes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
