@@ -76,7 +76,10 @@ def prepare_reference_data(env):
     missing = BRANCHES - Branch.search_count([("kind", "!=", "head_office")])
     if missing > 0:
         Branch.create(
-            [{"name": f"Bench branch {i}", "code": f"B{i:02d}", "kind": "branch"} for i in range(missing)]
+            [
+                {"name": f"Bench branch {i}", "code": f"B{i:02d}", "kind": "branch"}
+                for i in range(missing)
+            ]
         )
     operator = env["res.users"].search([("login", "=", "bench_operator")])
     if not operator:

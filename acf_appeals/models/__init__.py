@@ -5,6 +5,11 @@ from . import res_partner
 from . import acf_branch
 from . import acf_loan
 from . import acf_appeal_channel
+from . import acf_appeal_stage
+from . import acf_department
+from . import acf_appeal_delegation
 from . import acf_appeal
+from . import acf_appeal_info_request
+from . import acf_appeal_commission
 from . import res_config_settings
 from . import ir_attachment

@@ -1,18 +1,48 @@
 import datetime
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, is_html_empty
 from odoo.tools.translate import LazyTranslate
 
 from ..lib import acceptance
 from ..lib import deadline as deadline_rules
 from .acf_appeal_channel import APPEAL_FORMS
+from .acf_appeal_stage import PHASE_STATE
 
 _lt = LazyTranslate(__name__)
 
 OPEN_STATES = ("draft", "registered")
+# Steps of the procedure after registration, before an outcome.
+CONSIDERATION_PHASES = (
+    "director",
+    "department",
+    "information",
+    "commission",
+    "draft_reply",
+    "legal_review",
+    "signature",
+    "sent",
+)
+# Steps in which the responsible department holds the appeal.
+DEPARTMENT_PHASES = ("department", "information", "commission", "draft_reply", "sent")
+WRITTEN_REPLY_METHODS = ("email", "post")
+# Fields only the workflow's actions write (they run with the acf_transition context key).
+WORKFLOW_FIELDS = (
+    "distributor_id",
+    "delegation_id",
+    "department_id",
+    "responsible_id",
+    "legal_approved_by_id",
+    "legal_approved_on",
+    "signed_by_id",
+    "signed_on",
+    "cc_forwarded_at",
+    "cc_forwarded_by_id",
+)
 REFUSAL_REASONS = [
     ("anonymous", "Anonymous"),
     ("no_substance", "No substance stated"),
@@ -37,6 +67,9 @@ LOCKED_AFTER_REGISTRATION = (
     "client_name",
     "partner_id",
 )
+
+# Branch intake reaches the call centre within one day (3.4, R14).
+FORWARDING_HOURS = 24
 
 ACCEPTANCE_ERRORS = {
     "anonymous": _lt(
@@ -94,6 +127,17 @@ class AcfAppeal(models.Model):
         help="Registration number in the electronic journal of incoming "
         "correspondence, assigned by the call centre.",
     )
+    stage_id = fields.Many2one(
+        "acf.appeal.stage",
+        default=lambda self: self._default_stage_id(),
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+    )
+    phase = fields.Selection(related="stage_id.phase", store=True, index=True)
     state = fields.Selection(
         [
             ("draft", "Awaiting registration"),
@@ -103,12 +147,11 @@ class AcfAppeal(models.Model):
             ("refused", "Not accepted"),
             ("forwarded", "Forwarded to a state body"),
         ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
+        compute="_compute_state",
+        store=True,
         index=True,
         tracking=True,
+        help="Status of the entry in the incoming journal, given by the stage.",
     )
     is_open = fields.Boolean(compute="_compute_is_open", search="_search_is_open")
     company_id = fields.Many2one(
@@ -346,6 +389,138 @@ class AcfAppeal(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Intake at a branch or office (3.4, 4.5-4.6, R14-R16)
+    # ------------------------------------------------------------------
+    intake_datetime = fields.Datetime(
+        string="Received at the Office On",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the branch, office or head-office manager received the appeal.",
+    )
+    cc_forwarded_at = fields.Datetime(
+        string="Forwarded to the Call Centre On", readonly=True, copy=False
+    )
+    cc_forwarded_by_id = fields.Many2one(
+        "res.users", string="Forwarded to the Call Centre By", readonly=True, copy=False
+    )
+    forwarding_hours = fields.Float(
+        string="Hours to Forward",
+        compute="_compute_forwarding_hours",
+        store=True,
+        aggregator="avg",
+        help="Hours from receipt at the office to forwarding to the call centre "
+        "(at most 24, policy 3.4).",
+    )
+    is_forwarding_late = fields.Boolean(
+        string="Not Forwarded Within 24 h",
+        compute="_compute_is_forwarding_late",
+        search="_search_is_forwarding_late",
+    )
+
+    # ------------------------------------------------------------------
+    # Routing and consideration (5.6-5.10, R25-R33)
+    # ------------------------------------------------------------------
+    distributor_id = fields.Many2one(
+        "res.users",
+        string="Routed By",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="The Executive Director, or the delegate named by a head-office order, who "
+        "assigns the appeal (2.3, 5.6).",
+    )
+    delegation_id = fields.Many2one(
+        "acf.appeal.delegation", string="Delegation Order", readonly=True, copy=False
+    )
+    department_id = fields.Many2one(
+        "acf.department",
+        string="Responsible Department",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible Employee",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Awaiting",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+        help="The person who has to act on the appeal now.",
+    )
+    concerned_user_ids = fields.Many2many(
+        "res.users",
+        "acf_appeal_concerned_user_rel",
+        "appeal_id",
+        "user_id",
+        string="Employees Concerned",
+        help="Employees whose actions the appeal concerns: to avoid a conflict of interest "
+        "they may not be assigned it, review, approve or sign its reply (1.1.6).",
+    )
+    info_request_ids = fields.One2many(
+        "acf.appeal.info.request", "appeal_id", string="Information Requests"
+    )
+    open_info_request_count = fields.Integer(compute="_compute_open_info_request_count")
+    commission_ids = fields.One2many(
+        "acf.appeal.commission", "appeal_id", string="Commissions and Working Groups"
+    )
+
+    # ------------------------------------------------------------------
+    # Reply: draft, legal review, signature (5.9-5.13, 7, R40-R49)
+    # ------------------------------------------------------------------
+    needs_written_reply = fields.Boolean(compute="_compute_needs_written_reply")
+    reply_body = fields.Html(
+        string="Reply",
+        copy=False,
+        help="Text of the written reply, in the language of the appeal, reasoned with "
+        "references to the law, ACF documents, the contract and the facts (7.2-7.3).",
+    )
+    oral_reply_note = fields.Text(
+        string="Oral Reply Given",
+        copy=False,
+        help="What the client was told by telephone or at the meeting (7.1).",
+    )
+    lawyer_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.company.acf_lawyer_id,
+        tracking=True,
+        index=True,
+    )
+    legal_approved_by_id = fields.Many2one(
+        "res.users", string="Approved by the Lawyer", readonly=True, copy=False
+    )
+    legal_approved_on = fields.Datetime(
+        string="Legal Review Completed On", readonly=True, copy=False
+    )
+    signatory_id = fields.Many2one(
+        "res.users",
+        compute="_compute_signatory_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The Executive Director for particularly important appeals, the branch "
+        "director for the others (5.11).",
+    )
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
+    signed_letter = fields.Binary(
+        attachment=True,
+        copy=False,
+        help="Scan or PDF of the signed reply, kept with the appeal (5.13).",
+    )
+    signed_letter_filename = fields.Char(copy=False)
+
+    # ------------------------------------------------------------------
     # Outcome
     # ------------------------------------------------------------------
     decision_summary = fields.Text(
@@ -389,6 +564,139 @@ class AcfAppeal(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    # ------------------------------------------------------------------
+    # Stages
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_stage_id(self):
+        """The call centre's own intake waits for registration; any other starts at intake."""
+        Stage = self.env["acf.appeal.stage"]
+        if self.env.user.has_group("acf_appeals.group_acf_appeals_operator"):
+            return Stage._first_of_phase("to_register")
+        return Stage._first_of_phase("intake")
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("stage_id.phase")
+    def _compute_state(self):
+        for appeal in self:
+            appeal.state = PHASE_STATE.get(appeal.stage_id.phase, "draft")
+
+    @api.depends("intake_datetime", "cc_forwarded_at")
+    def _compute_forwarding_hours(self):
+        for appeal in self:
+            if appeal.intake_datetime and appeal.cc_forwarded_at:
+                delay = appeal.cc_forwarded_at - appeal.intake_datetime
+                appeal.forwarding_hours = max(delay.total_seconds(), 0) / 3600
+            else:
+                appeal.forwarding_hours = 0
+
+    @api.depends("phase", "intake_datetime", "forwarding_hours")
+    def _compute_is_forwarding_late(self):
+        limit = fields.Datetime.now() - datetime.timedelta(hours=FORWARDING_HOURS)
+        for appeal in self:
+            waiting = appeal.phase == "intake" and appeal.intake_datetime
+            appeal.is_forwarding_late = bool(
+                (waiting and appeal.intake_datetime < limit)
+                or appeal.forwarding_hours > FORWARDING_HOURS
+            )
+
+    def _search_is_forwarding_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on late forwarding."))
+        limit = fields.Datetime.now() - datetime.timedelta(hours=FORWARDING_HOURS)
+        domain = [
+            "|",
+            "&",
+            ("phase", "=", "intake"),
+            ("intake_datetime", "<", limit),
+            ("forwarding_hours", ">", FORWARDING_HOURS),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends(
+        "phase",
+        "distributor_id",
+        "responsible_id",
+        "lawyer_id",
+        "signatory_id",
+        "signed_by_id",
+        "branch_id.head_id",
+    )
+    def _compute_user_id(self):
+        for appeal in self:
+            phase = appeal.phase
+            if phase == "intake":
+                appeal.user_id = appeal.branch_id.head_id or appeal.create_uid
+            elif phase == "director":
+                appeal.user_id = appeal.distributor_id
+            elif phase == "legal_review":
+                appeal.user_id = appeal.lawyer_id
+            elif phase == "signature" and not appeal.signed_by_id:
+                appeal.user_id = appeal.signatory_id
+            elif phase in (*DEPARTMENT_PHASES, "signature"):
+                appeal.user_id = appeal.responsible_id or appeal.department_id.manager_id
+            else:
+                appeal.user_id = False
+
+    @api.depends("info_request_ids.state")
+    def _compute_open_info_request_count(self):
+        counts = dict(
+            self.env["acf.appeal.info.request"]._read_group(
+                [("appeal_id", "in", self.ids), ("state", "=", "sent")],
+                ["appeal_id"],
+                ["__count"],
+            )
+        )
+        for appeal in self:
+            appeal.open_info_request_count = counts.get(appeal, 0)
+
+    @api.depends("response_method")
+    def _compute_needs_written_reply(self):
+        for appeal in self:
+            appeal.needs_written_reply = appeal.response_method in WRITTEN_REPLY_METHODS
+
+    @api.depends("significance", "branch_id", "concerned_user_ids")
+    def _compute_signatory_id(self):
+        """5.11: the Executive Director signs important replies, the branch director the rest.
+
+        A signatory the appeal concerns is skipped (1.1.6): the reply then goes up to the
+        Executive Director.
+        """
+        for appeal in self:
+            director = appeal.company_id.acf_executive_director_id
+            candidates = [director]
+            if appeal.significance != "high":
+                branch = appeal.branch_id
+                while branch:
+                    if branch.director_id:
+                        candidates.insert(0, branch.director_id)
+                        break
+                    branch = branch.parent_id
+            chosen = next(
+                (u for u in candidates if u and u not in appeal.concerned_user_ids),
+                self.env["res.users"],
+            )
+            appeal.signatory_id = chosen
+
+    @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
+    def _check_conflict_of_interest(self):
+        for appeal in self:
+            for field_name in ("responsible_id", "lawyer_id", "signatory_id"):
+                user = appeal[field_name]
+                if user and user in appeal.concerned_user_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s is concerned by appeal %(number)s and cannot be its "
+                            "%(role)s (conflict of interest, policy 1.1.6).",
+                            user=user.name,
+                            number=appeal.display_name,
+                            role=self._fields[field_name].get_description(self.env)["string"],
+                        )
+                    )
+
     @api.depends("state")
     def _compute_is_open(self):
         for appeal in self:
@@ -528,6 +836,48 @@ class AcfAppeal(models.Model):
         return deadline_rules.local_date(fields.Datetime.now(), self._company_tz())
 
     # ------------------------------------------------------------------
+    # Activities: one to-do for whoever must act now
+    # ------------------------------------------------------------------
+    def _activity_update(self):
+        """Keep one "next step" activity per appeal, for the user who must act now."""
+        activity_type = self.env.ref(
+            "acf_appeals.mail_activity_type_appeal_step", raise_if_not_found=False
+        )
+        if not activity_type or not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        # sudo: the actor hands the appeal on to someone whose activities they cannot edit.
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        kept = existing.filtered(
+            lambda act: (appeal := self.browse(act.res_id)).user_id == act.user_id
+            and appeal.is_open
+        )
+        (existing - kept).unlink()
+        already = {(act.res_id, act.user_id.id) for act in kept}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": appeal.id,
+                "activity_type_id": activity_type.id,
+                "user_id": appeal.user_id.id,
+                "summary": appeal.stage_id.name,
+                "date_deadline": appeal.date_deadline or appeal._today(),
+            }
+            for appeal in self
+            if appeal.is_open and appeal.user_id and (appeal.id, appeal.user_id.id) not in already
+        ]
+        if vals_list:
+            # quick update: the systray shows the activity; no assignment e-mail per appeal.
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    # ------------------------------------------------------------------
     # CRUD guards: a registered appeal is never silently changed or lost
     # ------------------------------------------------------------------
     def write(self, vals):
@@ -545,7 +895,55 @@ class AcfAppeal(models.Model):
                 )
         if "attachment_ids" in vals:
             self._check_no_attachment_removed(vals["attachment_ids"])
-        return super().write(vals)
+        if not self.env.context.get("acf_transition"):
+            self._check_workflow_write(vals)
+        edited_by_lawyer = self.filtered(lambda a: a.phase == "legal_review")
+        result = super().write(vals)
+        if "reply_body" in vals and edited_by_lawyer:
+            # Each version the lawyer saves is kept in the chatter (5.11).
+            for appeal in edited_by_lawyer:
+                appeal.message_post(
+                    body=Markup("%s<br/>%s")
+                    % (self.env._("Reply edited in legal review:"), appeal.reply_body),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return result
+
+    def _check_workflow_write(self, vals):
+        """Stages and routing move only through the actions that check them."""
+        guarded = set(vals) & set(WORKFLOW_FIELDS)
+        if guarded:
+            raise UserError(
+                self.env._(
+                    "Use the buttons of the appeal to change: %(fields)s.",
+                    fields=", ".join(
+                        self._fields[f].get_description(self.env)["string"] for f in guarded
+                    ),
+                )
+            )
+        if "stage_id" in vals:
+            stage = self.env["acf.appeal.stage"].browse(vals["stage_id"])
+            moved = self.filtered(lambda a: a.phase != stage.phase)
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "Appeal %(number)s cannot be moved from %(from)s to %(to)s by hand: "
+                        "use the buttons of the appeal, which check who may do it and what "
+                        "it needs.",
+                        number=moved[0].display_name,
+                        **{"from": moved[0].stage_id.display_name, "to": stage.display_name},
+                    )
+                )
+        if "reply_body" in vals:
+            locked = self.filtered(lambda a: a.phase in ("signature", "sent") or not a.is_open)
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The reply to appeal %(number)s was approved by the lawyer and can no "
+                        "longer be changed.",
+                        number=locked[0].display_name,
+                    )
+                )
 
     def _check_no_attachment_removed(self, commands):
         """Refuse x2many commands that would take a document off a registered appeal."""
@@ -594,8 +992,45 @@ class AcfAppeal(models.Model):
     # Roles
     # ------------------------------------------------------------------
     def _require_group(self, xmlid, message):
-        if not self.env.user.has_group(xmlid):
+        # Superuser mode (data files, crons) acts for the company, as sudo() does.
+        if not self.env.su and not self.env.user.has_group(xmlid):
             raise AccessError(message)
+
+    def _require_any_group(self, xmlids, message):
+        if not self.env.su and not any(self.env.user.has_group(x) for x in xmlids):
+            raise AccessError(message)
+
+    def _check_phase(self, allowed, message):
+        wrong = self.filtered(lambda a: a.phase not in allowed)
+        if wrong:
+            raise UserError(
+                message % {"number": wrong[0].display_name, "stage": wrong[0].stage_id.display_name}
+            )
+
+    def _check_not_concerned(self, action):
+        """Refuse when the acting user is concerned by the appeal (1.1.6, R33)."""
+        if self.env.su:
+            return
+        concerned = self.filtered(lambda a: self.env.user in a.concerned_user_ids)
+        if concerned:
+            raise UserError(
+                self.env._(
+                    "Appeal %(number)s concerns your own actions: you may not %(action)s "
+                    "it (conflict of interest, policy 1.1.6).",
+                    number=concerned[0].display_name,
+                    action=action,
+                )
+            )
+
+    def _move_to(self, phase, **values):
+        """Write a transition: the first stage of ``phase`` and the values it records."""
+        stage = self.env["acf.appeal.stage"]._first_of_phase(phase)
+        if not stage:
+            raise UserError(
+                self.env._("No active stage is configured for this step: %(step)s.", step=phase)
+            )
+        self.with_context(acf_transition=True).write(dict(values, stage_id=stage.id))
+        self._activity_update()
 
     # ------------------------------------------------------------------
     # Registration (R19-R24)
@@ -647,7 +1082,7 @@ class AcfAppeal(models.Model):
         return True
 
     def _register_in_journal(self, registered_at=None):
-        not_draft = self.filtered(lambda a: a.state != "draft")
+        not_draft = self.filtered(lambda a: a.phase not in ("intake", "to_register"))
         if not_draft:
             raise UserError(
                 self.env._("Appeal %(number)s is already registered.", number=not_draft[0].name)
@@ -692,14 +1127,37 @@ class AcfAppeal(models.Model):
                 )
             )
             common = {
-                "state": "registered",
                 "registration_datetime": registered_at,
                 "date_received": date_received,
                 "registered_by_id": self.env.uid,
             }
-            for appeal in appeals.with_context(acf_registering=True):
+            distributor, order = self._distributor_on(company, date_received)
+            common.update(
+                stage_id=self.env["acf.appeal.stage"]._first_of_phase("director").id,
+                distributor_id=distributor.id,
+                delegation_id=order.id,
+            )
+            for appeal in appeals.with_context(acf_registering=True, acf_transition=True):
                 number = sequence._next(sequence_date=date_received)
                 appeal.write(dict(common, name=number))
+            appeals._activity_update()
+
+    @api.model
+    def _distributor_on(self, company, day):
+        """Who receives new registrations on ``day``: a delegate under an order, else the ED."""
+        order = self.env["acf.appeal.delegation"].sudo()._in_force(company, day)
+        # sudo: operators register without reading head-office orders.
+        if order:
+            return order.delegate_id, order.sudo(False)
+        director = company.acf_executive_director_id
+        if not director:
+            raise UserError(
+                self.env._(
+                    "Set the Executive Director in the ACF Appeals settings: every "
+                    "registered appeal goes to them first (policy 5.6)."
+                )
+            )
+        return director, self.env["acf.appeal.delegation"]
 
     # ------------------------------------------------------------------
     # Other transitions of the register
@@ -726,13 +1184,11 @@ class AcfAppeal(models.Model):
                     "refused: register it and forward it to the competent state body."
                 )
             )
-        self.write(
-            {
-                "state": "refused",
-                "refusal_reason": reason,
-                "refusal_note": note,
-                "date_closed": self._today(),
-            }
+        self._move_to(
+            "refused",
+            refusal_reason=reason,
+            refusal_note=note,
+            date_closed=self._today(),
         )
 
     def _withdraw(self, withdrawal_date, method, note):
@@ -741,14 +1197,12 @@ class AcfAppeal(models.Model):
             OPEN_STATES,
             self.env._("Appeal %(number)s is no longer open: it cannot be withdrawn."),
         )
-        self.write(
-            {
-                "state": "withdrawn",
-                "withdrawal_date": withdrawal_date,
-                "withdrawal_method": method,
-                "withdrawal_note": note,
-                "date_closed": withdrawal_date,
-            }
+        self._move_to(
+            "withdrawn",
+            withdrawal_date=withdrawal_date,
+            withdrawal_method=method,
+            withdrawal_note=note,
+            date_closed=withdrawal_date,
         )
 
     def _forward(self, state_body_name, forwarding_date, note):
@@ -763,21 +1217,27 @@ class AcfAppeal(models.Model):
         )
         if not (state_body_name or "").strip():
             raise UserError(self.env._("Name the state body the appeal is forwarded to."))
-        self.write(
-            {
-                "state": "forwarded",
-                "state_body_name": state_body_name,
-                "forwarding_date": forwarding_date,
-                "forwarding_note": note,
-                "date_closed": forwarding_date,
-            }
+        self._move_to(
+            "forwarded",
+            state_body_name=state_body_name,
+            forwarding_date=forwarding_date,
+            forwarding_note=note,
+            date_closed=forwarding_date,
         )
+
+    def _check_may_decide_deadline(self, message):
+        """The Executive Director; a delegate only when the order says so (decision 5)."""
+        if self.env.su or self.env.user.has_group("acf_appeals.group_acf_appeals_executive"):
+            return
+        for appeal in self:
+            order = appeal.delegation_id
+            if not (order.may_extend and order.delegate_id == self.env.user):
+                raise AccessError(message)
 
     def _extend(self, days, reason, decision_date=None):
         """Extend the deadline: Executive Director only, once, up to 30 days (R37)."""
-        self._require_group(
-            "acf_appeals.group_acf_appeals_executive",
-            self.env._("Only the Executive Director may extend the consideration period."),
+        self._check_may_decide_deadline(
+            self.env._("Only the Executive Director may extend the consideration period.")
         )
         self._check_state(
             ("registered",),
@@ -816,9 +1276,8 @@ class AcfAppeal(models.Model):
 
     def _put_under_additional_control(self, final_date, reason, decision_date=None):
         """Keep the appeal under watch until its final execution date (R39)."""
-        self._require_group(
-            "acf_appeals.group_acf_appeals_executive",
-            self.env._("Only the Executive Director puts an appeal under additional control."),
+        self._check_may_decide_deadline(
+            self.env._("Only the Executive Director puts an appeal under additional control.")
         )
         self._check_state(
             ("registered",),
@@ -848,12 +1307,336 @@ class AcfAppeal(models.Model):
         }
         return str(DEADLINE_ERRORS[error.code]) % params
 
-    def action_close(self):
-        """Close with the decision summary entered (R49, 5.13)."""
-        self._check_state(
-            ("registered",),
-            self.env._("Only a registered open appeal can be closed: %(number)s."),
+    # ------------------------------------------------------------------
+    # The procedure after registration (5.6-5.13, Annex 3)
+    # ------------------------------------------------------------------
+    def _is_department_head_of(self, department):
+        user = self.env.user
+        return bool(department) and (
+            department.manager_id == user
+            or (department.branch_id and department.branch_id.director_id == user)
         )
+
+    def _check_department_actor(self, action):
+        """The responsible employee, or the head of the department, acts for it (5.9, 2.5)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        for appeal in self:
+            if user == appeal.responsible_id or appeal._is_department_head_of(appeal.department_id):
+                continue
+            raise AccessError(
+                self.env._(
+                    "Only the responsible employee of appeal %(number)s or the head of "
+                    "the department may %(action)s it.",
+                    number=appeal.display_name,
+                    action=action,
+                )
+            )
+
+    def action_forward_to_call_centre(self):
+        """Hand an office's intake to the call centre within one day (3.4, 4.6, R14, R16)."""
+        self._require_group(
+            "acf_appeals.group_acf_appeals_branch",
+            self.env._("Only branch, office or call-centre staff forward appeals."),
+        )
+        self._check_phase(
+            ("intake",),
+            self.env._("Appeal %(number)s is not an office intake (stage: %(stage)s)."),
+        )
+        unscanned = self.filtered(lambda a: a.appeal_form == "written" and not a.attachment_ids)
+        if unscanned:
+            raise UserError(
+                self.env._(
+                    "Attach the scan of the written appeal %(number)s before forwarding it "
+                    "to the call centre (policy 3.4).",
+                    number=unscanned[0].display_name,
+                )
+            )
+        self._move_to(
+            "to_register",
+            cc_forwarded_at=fields.Datetime.now(),
+            cc_forwarded_by_id=self.env.uid,
+        )
+        return True
+
+    def _check_may_route(self):
+        """The Executive Director, or the delegate the appeal went to (2.3, 5.7, R25-R27)."""
+        if self.env.su or self.env.user.has_group("acf_appeals.group_acf_appeals_executive"):
+            return
+        for appeal in self:
+            if appeal.distributor_id == self.env.user:
+                continue
+            if appeal.phase in DEPARTMENT_PHASES and appeal._is_department_head_of(
+                appeal.department_id
+            ):
+                continue  # a head hands the appeal on inside the department
+            raise AccessError(
+                self.env._(
+                    "Only the Executive Director or the employee delegated by a head-office "
+                    "order assigns appeal %(number)s.",
+                    number=appeal.display_name,
+                )
+            )
+
+    def _assign(self, department, responsible):
+        """Assign one responsible department and employee (5.7, R27)."""
+        self._check_phase(
+            ("director", "department"),
+            self.env._(
+                "Appeal %(number)s can be assigned only while it is with the Executive "
+                "Director or the responsible department (stage: %(stage)s)."
+            ),
+        )
+        self._check_may_route()
+        # Data files and RPC pass ids.
+        if isinstance(department, int):
+            department = self.env["acf.department"].browse(department)
+        if isinstance(responsible, int):
+            responsible = self.env["res.users"].browse(responsible)
+        if not department or not responsible:
+            raise UserError(self.env._("Choose the responsible department and employee."))
+        for appeal in self:
+            if (
+                appeal.phase == "department"
+                and appeal.department_id
+                and not self.env.user.has_group("acf_appeals.group_acf_appeals_executive")
+                and appeal.distributor_id != self.env.user
+                and department != appeal.department_id
+                and not self.env.su
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A head of department hands appeal %(number)s on only inside the "
+                        "department; the Executive Director reassigns it elsewhere.",
+                        number=appeal.display_name,
+                    )
+                )
+            if responsible in appeal.concerned_user_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s is concerned by appeal %(number)s and cannot be assigned "
+                        "it (conflict of interest, policy 1.1.6).",
+                        user=responsible.name,
+                        number=appeal.display_name,
+                    )
+                )
+        members = department.member_ids | department.manager_id
+        if responsible not in members:
+            raise UserError(
+                self.env._(
+                    "%(user)s is not an employee of %(department)s.",
+                    user=responsible.name,
+                    department=department.display_name,
+                )
+            )
+        self._move_to("department", department_id=department.id, responsible_id=responsible.id)
+        for appeal in self:
+            appeal.message_subscribe(partner_ids=responsible.partner_id.ids)
+        return True
+
+    def _after_information(self):
+        """Back to the department once every request is answered or cancelled."""
+        waiting = self.filtered(
+            lambda a: a.phase == "information"
+            and not a.info_request_ids.filtered(lambda r: r.state == "sent")
+        )
+        if waiting:
+            waiting._move_to("department")
+
+    def action_start_reply(self):
+        """The facts are established: draft the reply (5.9)."""
+        self._check_phase(
+            ("department", "information", "commission"),
+            self.env._("The reply to appeal %(number)s cannot be drafted in stage %(stage)s."),
+        )
+        self._check_department_actor(self.env._("draft the reply to"))
+        for appeal in self:
+            working = appeal.commission_ids.filtered(lambda c: c.state in ("working", "submitted"))
+            if working:
+                raise UserError(
+                    self.env._(
+                        "The commission of appeal %(number)s has not had its conclusions "
+                        "accepted by the Executive Director yet (policy 5.10).",
+                        number=appeal.display_name,
+                    )
+                )
+        self._move_to("draft_reply")
+        return True
+
+    def action_submit_legal_review(self):
+        """Send the draft reply to the lawyer (5.9, R46)."""
+        self._check_phase(
+            ("draft_reply",),
+            self.env._("Appeal %(number)s has no draft reply to review (stage: %(stage)s)."),
+        )
+        self._check_department_actor(self.env._("send to the lawyer"))
+        for appeal in self:
+            if not appeal.needs_written_reply:
+                raise UserError(
+                    self.env._(
+                        "Appeal %(number)s is answered orally: record the oral reply instead.",
+                        number=appeal.display_name,
+                    )
+                )
+            if is_html_empty(appeal.reply_body):
+                raise UserError(
+                    self.env._(
+                        "Write the draft reply to appeal %(number)s before the legal review.",
+                        number=appeal.display_name,
+                    )
+                )
+        for appeal in self.filtered(lambda a: not a.lawyer_id):
+            appeal.lawyer_id = appeal.company_id.acf_lawyer_id
+        self._move_to("legal_review")
+        return True
+
+    def action_legal_approve(self):
+        """The lawyer approves the reply and passes it for signature (5.11, R46)."""
+        self._require_group(
+            "acf_appeals.group_acf_appeals_lawyer",
+            self.env._("Only the lawyer approves a reply."),
+        )
+        self._check_phase(
+            ("legal_review",),
+            self.env._("Appeal %(number)s is not in legal review (stage: %(stage)s)."),
+        )
+        self._check_not_concerned(self.env._("review"))
+        if self.filtered(lambda a: is_html_empty(a.reply_body)):
+            raise UserError(self.env._("The reply is empty: there is nothing to approve."))
+        for appeal in self:
+            if not appeal.signatory_id:
+                raise UserError(
+                    self.env._(
+                        "Choose who signs the reply to appeal %(number)s (policy 5.11).",
+                        number=appeal.display_name,
+                    )
+                )
+            appeal.message_post(
+                body=Markup("%s<br/>%s")
+                % (self.env._("Reply approved by the lawyer:"), appeal.reply_body),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._move_to(
+            "signature",
+            legal_approved_by_id=self.env.uid,
+            legal_approved_on=fields.Datetime.now(),
+        )
+        return True
+
+    def action_legal_return(self):
+        """The lawyer sends the draft back to the department for changes."""
+        self._require_group(
+            "acf_appeals.group_acf_appeals_lawyer",
+            self.env._("Only the lawyer returns a reply for changes."),
+        )
+        self._check_phase(
+            ("legal_review",),
+            self.env._("Appeal %(number)s is not in legal review (stage: %(stage)s)."),
+        )
+        self._move_to("draft_reply")
+        return True
+
+    def action_sign(self):
+        """The signatory chosen by significance signs the approved reply (5.11, R46-R47)."""
+        self._check_phase(
+            ("signature",),
+            self.env._("Appeal %(number)s is not awaiting a signature (stage: %(stage)s)."),
+        )
+        self._check_not_concerned(self.env._("sign the reply to"))
+        for appeal in self:
+            if not appeal.legal_approved_by_id:
+                raise UserError(
+                    self.env._(
+                        "The reply to appeal %(number)s has not been approved by the lawyer: "
+                        "it cannot be signed (policy 5.11).",
+                        number=appeal.display_name,
+                    )
+                )
+            if appeal.signed_by_id:
+                raise UserError(
+                    self.env._(
+                        "The reply to appeal %(number)s is already signed.",
+                        number=appeal.display_name,
+                    )
+                )
+            if not self.env.su and self.env.user != appeal.signatory_id:
+                raise AccessError(
+                    self.env._(
+                        "The reply to appeal %(number)s is signed by %(signatory)s (policy 5.11).",
+                        number=appeal.display_name,
+                        signatory=appeal.signatory_id.name or "-",
+                    )
+                )
+        for appeal in self:
+            appeal.with_context(acf_transition=True).write(
+                {
+                    "signed_by_id": appeal.signatory_id.id if self.env.su else self.env.uid,
+                    "signed_on": fields.Datetime.now(),
+                }
+            )
+        self._activity_update()
+        return True
+
+    def action_send_reply(self):
+        """The signed reply is sent to the client (5.12, 7.1)."""
+        self._check_phase(
+            ("signature",),
+            self.env._("Appeal %(number)s has no signed reply to send (stage: %(stage)s)."),
+        )
+        self._require_any_group(
+            (
+                "acf_appeals.group_acf_appeals_responsible",
+                "acf_appeals.group_acf_appeals_operator",
+            ),
+            self.env._("Only the responsible department or the call centre sends replies."),
+        )
+        unsigned = self.filtered(lambda a: not a.signed_by_id)
+        if unsigned:
+            raise UserError(
+                self.env._(
+                    "The reply to appeal %(number)s is not signed yet.",
+                    number=unsigned[0].display_name,
+                )
+            )
+        self._move_to("sent", date_reply_sent=self._today())
+        return True
+
+    def action_record_oral_reply(self):
+        """An oral reply, by telephone or at a meeting, as the client chose (3.3, 7.1, R42)."""
+        self._check_phase(
+            ("department", "draft_reply"),
+            self.env._("An oral reply to appeal %(number)s cannot be recorded in stage %(stage)s."),
+        )
+        self._check_department_actor(self.env._("answer"))
+        for appeal in self:
+            if appeal.needs_written_reply:
+                raise UserError(
+                    self.env._(
+                        "The client of appeal %(number)s asked for a written reply.",
+                        number=appeal.display_name,
+                    )
+                )
+            if not (appeal.oral_reply_note or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write down what the client of appeal %(number)s was told.",
+                        number=appeal.display_name,
+                    )
+                )
+        self._move_to("sent", date_reply_sent=self._today())
+        return True
+
+    def action_close(self):
+        """Close with the decision summary and, for a written reply, the signed letter (5.13)."""
+        self._check_phase(
+            ("sent",),
+            self.env._(
+                "Appeal %(number)s can be closed only after its reply was given (stage: %(stage)s)."
+            ),
+        )
+        if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_cc_head"):
+            self._check_department_actor(self.env._("close"))
         missing = self.filtered(lambda a: not (a.decision_summary or "").strip())
         if missing:
             raise UserError(
@@ -862,15 +1645,16 @@ class AcfAppeal(models.Model):
                     number=missing[0].display_name,
                 )
             )
-        today = self._today()
-        for appeal in self:
-            appeal.write(
-                {
-                    "state": "closed",
-                    "date_closed": today,
-                    "date_reply_sent": appeal.date_reply_sent or today,
-                }
+        no_letter = self.filtered(lambda a: a.needs_written_reply and not a.signed_letter)
+        if no_letter:
+            raise UserError(
+                self.env._(
+                    "Attach the signed reply letter to appeal %(number)s before closing it "
+                    "(policy 5.13).",
+                    number=no_letter[0].display_name,
+                )
             )
+        self._move_to("closed", date_closed=self._today())
         return True
 
     # ------------------------------------------------------------------
@@ -884,6 +1668,52 @@ class AcfAppeal(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_open_assign(self):
+        self._check_may_route()
+        return self._open_wizard(
+            "acf.appeal.assign", self.env._("Assign the Responsible Department")
+        )
+
+    def action_new_info_request(self):
+        self.ensure_one()
+        self._check_department_actor(self.env._("request information for"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Information Request"),
+            "res_model": "acf.appeal.info.request",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_appeal_id": self.id,
+                "default_date_deadline": fields.Date.to_string(
+                    self._today() + datetime.timedelta(days=3)
+                ),
+            },
+        }
+
+    def action_new_commission(self):
+        self.ensure_one()
+        self._check_department_actor(self.env._("set up a commission for"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Commission or Working Group"),
+            "res_model": "acf.appeal.commission",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_appeal_id": self.id, "default_chair_id": self.env.uid},
+        }
+
+    def action_view_info_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Information Requests"),
+            "res_model": "acf.appeal.info.request",
+            "view_mode": "list,form",
+            "domain": [("appeal_id", "=", self.id)],
+            "context": {"default_appeal_id": self.id},
         }
 
     def action_open_refuse(self):

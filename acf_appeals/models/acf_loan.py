@@ -12,7 +12,13 @@ class AcfLoan(models.Model):
     )
     branch_id = fields.Many2one("acf.branch", index=True)
     date_start = fields.Date(string="Contract Date")
-    amount = fields.Monetary(string="Loan Amount", currency_field="currency_id")
+    amount = fields.Monetary(
+        string="Loan Amount",
+        currency_field="currency_id",
+        # Microcredit secrecy (1.4.4, R9): only the roles that consider appeals read it.
+        groups="acf_appeals.group_acf_appeals_responsible,acf_appeals.group_acf_appeals_operator,"
+        "acf_appeals.group_acf_appeals_lawyer,acf_appeals.group_acf_appeals_auditor",
+    )
     currency_id = fields.Many2one(
         "res.currency", related="company_id.currency_id", string="Currency"
     )

@@ -16,3 +16,14 @@ class ResCompany(models.Model):
         help="Dates of receipt, deadlines and 'today' of the appeals register are "
         "local dates in this time zone.",
     )
+    acf_executive_director_id = fields.Many2one(
+        "res.users",
+        string="Executive Director",
+        help="Receives every newly registered appeal unless an order delegates this duty "
+        "(2.3, 5.6); signs the replies to particularly important appeals (5.11).",
+    )
+    acf_lawyer_id = fields.Many2one(
+        "res.users",
+        string="Lawyer",
+        help="Reviews the draft replies by default (5.9-5.11).",
+    )

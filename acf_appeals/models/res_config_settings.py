@@ -7,6 +7,10 @@ class ResConfigSettings(models.TransientModel):
     acf_appeal_tz = fields.Selection(
         related="company_id.acf_appeal_tz", readonly=False, string="Appeals Time Zone"
     )
+    acf_executive_director_id = fields.Many2one(
+        related="company_id.acf_executive_director_id", readonly=False
+    )
+    acf_lawyer_id = fields.Many2one(related="company_id.acf_lawyer_id", readonly=False)
     acf_appeal_number_prefix = fields.Char(
         string="Incoming Number Prefix",
         compute="_compute_acf_appeal_number_prefix",

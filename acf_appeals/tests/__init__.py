@@ -10,3 +10,4 @@ from . import test_concurrent_registration
 from . import test_languages
 from . import test_views
 from . import test_demo
+from . import test_workflow

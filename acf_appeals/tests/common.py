@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -7,6 +9,12 @@ OPERATOR = "acf_appeals.group_acf_appeals_operator"
 BRANCH = "acf_appeals.group_acf_appeals_branch"
 EXECUTIVE = "acf_appeals.group_acf_appeals_executive"
 AUDITOR = "acf_appeals.group_acf_appeals_auditor"
+RESPONSIBLE = "acf_appeals.group_acf_appeals_responsible"
+DEPT_HEAD = "acf_appeals.group_acf_appeals_department_head"
+LAWYER = "acf_appeals.group_acf_appeals_lawyer"
+SIGNATORY = "acf_appeals.group_acf_appeals_signatory"
+CC_HEAD = "acf_appeals.group_acf_appeals_cc_head"
+PDF = b"%PDF-1.4 signed reply"
 
 
 class AppealsCase(TransactionCase):
@@ -41,6 +49,45 @@ class AppealsCase(TransactionCase):
             "t_auditor",
             groups=f"base.group_user,{AUDITOR}",
             name="Olga Auditor",
+        )
+        cls.responsible = new_test_user(
+            cls.env, "t_responsible", groups=f"base.group_user,{RESPONSIBLE}", name="Erlan Resp"
+        )
+        cls.colleague = new_test_user(
+            cls.env, "t_colleague", groups=f"base.group_user,{RESPONSIBLE}", name="Gulnar Coll"
+        )
+        cls.outsider = new_test_user(
+            cls.env, "t_outsider", groups=f"base.group_user,{RESPONSIBLE}", name="Timur Other"
+        )
+        cls.dept_head = new_test_user(
+            cls.env, "t_dept_head", groups=f"base.group_user,{DEPT_HEAD}", name="Bolat Head"
+        )
+        cls.lawyer = new_test_user(
+            cls.env, "t_lawyer", groups=f"base.group_user,{LAWYER}", name="Madina Lawyer"
+        )
+        cls.second_lawyer = new_test_user(
+            cls.env, "t_lawyer2", groups=f"base.group_user,{LAWYER}", name="Askar Lawyer"
+        )
+        cls.signatory = new_test_user(
+            cls.env, "t_signatory", groups=f"base.group_user,{SIGNATORY}", name="Nurlan Sign"
+        )
+        cls.signatory.acf_branch_id = cls.branch
+        cls.branch.director_id = cls.signatory
+        cls.cc_head = new_test_user(
+            cls.env, "t_cc_head", groups=f"base.group_user,{CC_HEAD}", name="Saule CCHead"
+        )
+        cls.department = cls.env["acf.department"].create(
+            {
+                "name": "Collection (test)",
+                "manager_id": cls.dept_head.id,
+                "member_ids": [(6, 0, (cls.responsible | cls.colleague).ids)],
+            }
+        )
+        cls.other_department = cls.env["acf.department"].create(
+            {"name": "Credit (test)", "member_ids": [(6, 0, cls.outsider.ids)]}
+        )
+        cls.env.company.write(
+            {"acf_executive_director_id": cls.director.id, "acf_lawyer_id": cls.lawyer.id}
         )
         cls.channel_phone = cls.env.ref("acf_appeals.channel_hotline")
         cls.channel_email = cls.env.ref("acf_appeals.channel_email")
@@ -102,3 +149,56 @@ class AppealsCase(TransactionCase):
         return record.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == field_name
         )
+
+    # The path of Annex 3, each step by the user of the role that takes it.
+    PATH = (
+        "director",
+        "department",
+        "draft_reply",
+        "legal_review",
+        "signature",
+        "signed",
+        "sent",
+        "closed",
+    )
+
+    def _advance(self, appeal, until):
+        """Take ``appeal`` along the path up to ``until`` (a phase, or "signed")."""
+        if appeal.phase in ("intake", "to_register"):
+            appeal._register_in_journal(registered_at="2026-03-02 06:00:00")
+        current = "signed" if appeal.signed_by_id else appeal.phase
+        start = self.PATH.index(current) + 1
+        for step in self.PATH[start : self.PATH.index(until) + 1]:
+            self._end_request()  # each step is a request of its own, as in the web client
+            if step == "department":
+                appeal.with_user(self.director)._assign(self.department, self.responsible)
+            elif step == "draft_reply":
+                appeal.with_user(self.responsible).action_start_reply()
+            elif step == "legal_review":
+                appeal.with_user(self.responsible).write(
+                    {"reply_body": "<p>Уважаемая Асель! Пеня пересчитана.</p>"}
+                )
+                appeal.with_user(self.responsible).action_submit_legal_review()
+            elif step == "signature":
+                appeal.with_user(self.lawyer).action_legal_approve()
+            elif step == "signed":
+                appeal.with_user(appeal.signatory_id).action_sign()
+            elif step == "sent":
+                appeal.with_user(self.responsible).action_send_reply()
+            elif step == "closed":
+                appeal.with_user(self.responsible).write(
+                    {
+                        "decision_summary": "Пеня пересчитана.",
+                        "signed_letter": base64.b64encode(PDF),
+                        "signed_letter_filename": "reply.pdf",
+                    }
+                )
+                appeal.with_user(self.responsible).action_close()
+        self._end_request()
+        return appeal
+
+    def _written(self, **overrides):
+        """A registered appeal whose client wants a written reply by e-mail."""
+        values = {"channel_id": self.channel_email.id, "branch_id": self.branch.id}
+        values.update(overrides)
+        return self._registered(**values)

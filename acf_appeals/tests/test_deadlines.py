@@ -127,8 +127,7 @@ class TestDeadlines(AppealsCase):
             overdue = self._registered(at="2026-03-02 06:00:00")  # due 17 March
             due_soon = self._registered(at="2026-03-07 06:00:00")  # due 22 March
             on_time = self._registered(at="2026-03-19 06:00:00")  # due 3 April
-            closed = self._registered(at="2026-03-01 06:00:00", decision_summary="Ответ")
-            closed.action_close()
+            closed = self._advance(self._written(at="2026-03-01 06:00:00"), "closed")
             withdrawn = self._registered(at="2026-03-01 06:00:00")
             withdrawn._withdraw(D(2026, 3, 20), "phone", "")
             mine = overdue | due_soon | on_time | closed | withdrawn

@@ -1,11 +1,12 @@
 """Refusal, withdrawal, forwarding and closing (R3-R5, R49, R52)."""
 
+import base64
 import datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import AppealsCase
+from .common import PDF, AppealsCase
 
 
 @tagged("post_install", "-at_install")
@@ -52,8 +53,8 @@ class TestRegisterOutcomes(AppealsCase):
 
     def test_withdrawal_from_every_open_state(self):
         draft = self._new_appeal(user=self.branch_user, branch_id=self.branch.id)
-        registered = self._registered()
-        extended = self._registered(at=datetime.datetime.now())
+        registered = self._registered(branch_id=self.branch.id)
+        extended = self._registered(at=datetime.datetime.now(), branch_id=self.branch.id)
         extended.with_user(self.director)._extend(10, "Проверка в филиале")
         for appeal in (draft, registered, extended):
             with self.subTest(state=appeal.state):
@@ -71,8 +72,7 @@ class TestRegisterOutcomes(AppealsCase):
                 self.assertEqual(appeal.deadline_state, "done" if appeal.name else False)
 
     def test_no_withdrawal_once_closed(self):
-        appeal = self._registered(decision_summary="Пеня пересчитана")
-        appeal.action_close()
+        appeal = self._advance(self._written(), "closed")
         with self.assertRaisesRegex(UserError, "no longer open"):
             appeal._withdraw(datetime.date(2026, 3, 5), "phone", "")
 
@@ -89,17 +89,18 @@ class TestRegisterOutcomes(AppealsCase):
         self.assertEqual(appeal.state_body_name, "АРРФР")
 
     def test_closing_needs_the_decision_summary(self):
-        appeal = self._registered()
+        appeal = self._advance(self._written(), "sent")
+        closer = appeal.with_user(self.responsible)
+        closer.signed_letter = base64.b64encode(PDF)
         with self.assertRaisesRegex(UserError, "decision summary"):
-            appeal.action_close()
-        appeal.decision_summary = "Пеня пересчитана, клиенту сообщено по телефону."
+            closer.action_close()
+        closer.decision_summary = "Пеня пересчитана, клиенту сообщено письмом."
         appeal.date_reply_sent = appeal.date_deadline
-        appeal.action_close()
+        closer.action_close()
         self.assertEqual(appeal.state, "closed")
         self.assertTrue(appeal.closed_on_time)
 
     def test_late_reply_is_not_on_time(self):
-        appeal = self._registered(decision_summary="Ответ дан")
+        appeal = self._advance(self._written(), "closed")
         appeal.date_reply_sent = appeal.date_deadline + datetime.timedelta(days=1)
-        appeal.action_close()
         self.assertFalse(appeal.closed_on_time)
