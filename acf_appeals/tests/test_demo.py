@@ -66,3 +66,24 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             self.env["res.users"].search([("login", "=", "operator_kk")]).lang, "kk_KZ"
         )
+
+    def test_board_has_appeals_at_every_step_of_the_path(self):
+        """Each demo user finds work in their column of the board."""
+        phases = set(self.demo.mapped("phase"))
+        for phase in (
+            "intake",
+            "to_register",
+            "director",
+            "department",
+            "information",
+            "legal_review",
+            "signature",
+            "closed",
+        ):
+            self.assertIn(phase, phases)
+        lawyer = self.env.ref("acf_appeals.user_lawyer")
+        awaiting = self.env["acf.appeal"].with_user(lawyer).search([("user_id", "=", lawyer.id)])
+        self.assertTrue(awaiting, "the demo lawyer has a reply to review")
+        closed = self.demo.filtered(lambda a: a.state == "closed")
+        self.assertTrue(all(a.decision_summary for a in closed))
+        self.assertTrue(closed.filtered("legal_approved_by_id"), "closed along the whole path")
