@@ -23,6 +23,7 @@
         "views/acf_appeal_delegation_views.xml",
         "views/acf_appeal_info_request_views.xml",
         "views/acf_appeal_commission_views.xml",
+        "views/acf_onsite_resolution_views.xml",
         "views/acf_appeal_channel_views.xml",
         "views/acf_branch_views.xml",
         "views/acf_loan_views.xml",

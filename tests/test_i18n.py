@@ -77,7 +77,8 @@ def test_glossary_terms_are_used(addon):
             if not entry.msgstr or len(entry.msgid) > 200:
                 continue
             for row in _glossary():
-                if re.search(rf"\b{re.escape(row['english'])}\b", entry.msgid, re.I) and (
+                words = PLACEHOLDER.sub("", entry.msgid)  # %(branch)s names no branch
+                if re.search(rf"\b{re.escape(row['english'])}\b", words, re.I) and (
                     row[column].lower() not in entry.msgstr.lower()
                 ):
                     problems.append(

@@ -1015,8 +1015,8 @@ class AcfAppeal(models.Model):
         if concerned:
             raise UserError(
                 self.env._(
-                    "Appeal %(number)s concerns your own actions: you may not %(action)s "
-                    "it (conflict of interest, policy 1.1.6).",
+                    "Appeal %(number)s concerns your own actions: %(action)s is not "
+                    "allowed to you (conflict of interest, policy 1.1.6).",
                     number=concerned[0].display_name,
                     action=action,
                 )
@@ -1328,7 +1328,7 @@ class AcfAppeal(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the responsible employee of appeal %(number)s or the head of "
-                    "the department may %(action)s it.",
+                    "the department may do this: %(action)s.",
                     number=appeal.display_name,
                     action=action,
                 )
@@ -1450,7 +1450,7 @@ class AcfAppeal(models.Model):
             ("department", "information", "commission"),
             self.env._("The reply to appeal %(number)s cannot be drafted in stage %(stage)s."),
         )
-        self._check_department_actor(self.env._("draft the reply to"))
+        self._check_department_actor(self.env._("drafting the reply"))
         for appeal in self:
             working = appeal.commission_ids.filtered(lambda c: c.state in ("working", "submitted"))
             if working:
@@ -1470,7 +1470,7 @@ class AcfAppeal(models.Model):
             ("draft_reply",),
             self.env._("Appeal %(number)s has no draft reply to review (stage: %(stage)s)."),
         )
-        self._check_department_actor(self.env._("send to the lawyer"))
+        self._check_department_actor(self.env._("sending the reply to the lawyer"))
         for appeal in self:
             if not appeal.needs_written_reply:
                 raise UserError(
@@ -1501,7 +1501,7 @@ class AcfAppeal(models.Model):
             ("legal_review",),
             self.env._("Appeal %(number)s is not in legal review (stage: %(stage)s)."),
         )
-        self._check_not_concerned(self.env._("review"))
+        self._check_not_concerned(self.env._("legal review"))
         if self.filtered(lambda a: is_html_empty(a.reply_body)):
             raise UserError(self.env._("The reply is empty: there is nothing to approve."))
         for appeal in self:
@@ -1543,7 +1543,7 @@ class AcfAppeal(models.Model):
             ("signature",),
             self.env._("Appeal %(number)s is not awaiting a signature (stage: %(stage)s)."),
         )
-        self._check_not_concerned(self.env._("sign the reply to"))
+        self._check_not_concerned(self.env._("signing the reply"))
         for appeal in self:
             if not appeal.legal_approved_by_id:
                 raise UserError(
@@ -1608,7 +1608,7 @@ class AcfAppeal(models.Model):
             ("department", "draft_reply"),
             self.env._("An oral reply to appeal %(number)s cannot be recorded in stage %(stage)s."),
         )
-        self._check_department_actor(self.env._("answer"))
+        self._check_department_actor(self.env._("recording the oral reply"))
         for appeal in self:
             if appeal.needs_written_reply:
                 raise UserError(
@@ -1636,7 +1636,7 @@ class AcfAppeal(models.Model):
             ),
         )
         if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_cc_head"):
-            self._check_department_actor(self.env._("close"))
+            self._check_department_actor(self.env._("closing the appeal"))
         missing = self.filtered(lambda a: not (a.decision_summary or "").strip())
         if missing:
             raise UserError(
@@ -1678,7 +1678,7 @@ class AcfAppeal(models.Model):
 
     def action_new_info_request(self):
         self.ensure_one()
-        self._check_department_actor(self.env._("request information for"))
+        self._check_department_actor(self.env._("requesting information"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Information Request"),
@@ -1695,7 +1695,7 @@ class AcfAppeal(models.Model):
 
     def action_new_commission(self):
         self.ensure_one()
-        self._check_department_actor(self.env._("set up a commission for"))
+        self._check_department_actor(self.env._("setting up a commission"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Commission or Working Group"),

@@ -17,7 +17,7 @@ class AcfAppealCommission(models.Model):
         required=True,
         default="commission",
     )
-    chair_id = fields.Many2one("res.users", string="Chair", required=True, tracking=True)
+    chair_id = fields.Many2one("res.users", required=True, tracking=True)
     member_ids = fields.Many2many(
         "res.users",
         "acf_appeal_commission_res_users_rel",
@@ -53,7 +53,7 @@ class AcfAppealCommission(models.Model):
         """Form the commission; the appeal waits for its summary (5.10)."""
         for commission in self:
             appeal = commission.appeal_id
-            appeal._check_department_actor(self.env._("set up a commission for"))
+            appeal._check_department_actor(self.env._("setting up a commission"))
             if appeal.phase not in ("department", "information"):
                 raise UserError(
                     self.env._(

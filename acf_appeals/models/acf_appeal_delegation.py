@@ -14,7 +14,6 @@ class AcfAppealDelegation(models.Model):
     order_date = fields.Date(required=True, tracking=True)
     delegate_id = fields.Many2one(
         "res.users",
-        string="Delegate",
         required=True,
         index=True,
         tracking=True,

@@ -23,7 +23,6 @@ class AcfAppealInfoRequest(models.Model):
     question = fields.Text(required=True, help="Every question the addressee must answer.")
     addressee_id = fields.Many2one(
         "res.users",
-        string="Addressee",
         index=True,
         tracking=True,
         help="The employee who answers; for a request to the client, leave empty.",
@@ -51,7 +50,7 @@ class AcfAppealInfoRequest(models.Model):
         tracking=True,
     )
     requested_by_id = fields.Many2one(
-        "res.users", readonly=True, default=lambda self: self.env.user, string="Requested By"
+        "res.users", readonly=True, default=lambda self: self.env.user
     )
     date_sent = fields.Date(readonly=True)
     answer = fields.Text(
@@ -88,7 +87,7 @@ class AcfAppealInfoRequest(models.Model):
         """Send the request; the appeal waits for the answers (5.8)."""
         for request in self:
             appeal = request.appeal_id
-            appeal._check_department_actor(self.env._("request information for"))
+            appeal._check_department_actor(self.env._("requesting information"))
             if request.state != "draft":
                 raise UserError(self.env._("This request has already been sent."))
             if appeal.phase not in ("department", "information", "draft_reply"):
@@ -141,7 +140,7 @@ class AcfAppealInfoRequest(models.Model):
 
     def action_cancel(self):
         for request in self:
-            request.appeal_id._check_department_actor(self.env._("cancel a request of"))
+            request.appeal_id._check_department_actor(self.env._("cancelling a request"))
         self.write({"state": "cancelled"})
         self.activity_unlink(["acf_appeals.mail_activity_type_info_request"])
         self.appeal_id._after_information()

@@ -11,3 +11,4 @@ from . import test_languages
 from . import test_views
 from . import test_demo
 from . import test_workflow
+from . import test_onsite_resolution
