@@ -63,3 +63,50 @@ class TestViews(AppealsCase):
         appeal = self._registered(at="2038-05-05 06:00:00")
         self.assertEqual(appeal.name, "ACF/2038/00001")
         self.assertEqual(self.env.company.acf_appeal_tz, "Asia/Almaty")
+
+    def test_board_and_analysis_views_load_for_every_role(self):
+        users = (
+            self.operator,
+            self.branch_user,
+            self.responsible,
+            self.dept_head,
+            self.lawyer,
+            self.signatory,
+            self.director,
+            self.auditor,
+        )
+        for user in users:
+            for view_type in ("kanban", "calendar", "pivot", "graph", "activity"):
+                with self.subTest(user=user.login, view=view_type):
+                    self.assertIsNotNone(self._arch(user, view_type))
+        board = self._arch(self.responsible, "kanban")
+        self.assertEqual(board.get("default_group_by"), "stage_id")
+        self.assertFalse(board.xpath("//button[@name='action_legal_approve']"))
+        self.assertTrue(
+            self._arch(self.lawyer, "kanban").xpath("//button[@name='action_legal_approve']")
+        )
+        search = self._arch(self.responsible, "search")
+        for name in (
+            "filter_my",
+            "filter_my_department",
+            "filter_awaiting_me",
+            "filter_overdue",
+            "filter_forwarding_late",
+        ):
+            self.assertTrue(search.xpath(f"//filter[@name='{name}']"), name)
+
+    def test_awaiting_me_finds_what_the_user_must_do(self):
+        appeal = self._written()
+        Appeal = self.env["acf.appeal"]
+        self.assertIn(
+            appeal, Appeal.with_user(self.director).search([("user_id", "=", self.director.id)])
+        )
+        self._advance(appeal, "legal_review")
+        found = Appeal.with_user(self.lawyer).search([("user_id", "=", self.lawyer.id)])
+        self.assertIn(appeal, found)
+        self.assertNotIn(
+            appeal, Appeal.with_user(self.director).search([("user_id", "=", self.director.id)])
+        )
+        board = self.env.ref("acf_appeals.acf_appeal_menu_board")
+        menus = self.env["ir.ui.menu"].with_user(self.responsible).search([("id", "=", board.id)])
+        self.assertEqual(menus, board, "the board is the first menu of every role")
