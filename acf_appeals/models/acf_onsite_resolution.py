@@ -34,7 +34,6 @@ class AcfOnsiteResolution(models.Model):
     )
     employee_id = fields.Many2one(
         "res.users",
-        string="Employee",
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
