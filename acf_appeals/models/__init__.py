@@ -12,5 +12,6 @@ from . import acf_appeal
 from . import acf_appeal_info_request
 from . import acf_appeal_commission
 from . import acf_onsite_resolution
+from . import acf_appeal_letter
 from . import res_config_settings
 from . import ir_attachment

@@ -397,6 +397,18 @@ class AcfAppeal(models.Model):
         copy=False,
         help="When the branch, office or head-office manager received the appeal.",
     )
+    intake_user_id = fields.Many2one(
+        "res.users",
+        string="Accepted By",
+        default=lambda self: self.env.user,
+        copy=False,
+        help="The employee who accepted the appeal; printed on the client's receipt (4.5).",
+    )
+    written_by_employee = fields.Boolean(
+        string="Written by an Employee",
+        help="The employee wrote the appeal from the client's words; the client wrote "
+        "'written correctly from my words' and signed it (4.5, R12).",
+    )
     cc_forwarded_at = fields.Datetime(
         string="Forwarded to the Call Centre On", readonly=True, copy=False
     )
@@ -478,11 +490,24 @@ class AcfAppeal(models.Model):
     # Reply: draft, legal review, signature (5.9-5.13, 7, R40-R49)
     # ------------------------------------------------------------------
     needs_written_reply = fields.Boolean(compute="_compute_needs_written_reply")
+    letter_ids = fields.One2many("acf.appeal.letter", "appeal_id", string="Letters")
+    reply_letter_id = fields.Many2one(
+        "acf.appeal.letter", compute="_compute_reply_letter_id", string="Reply Letter"
+    )
     reply_body = fields.Html(
         string="Reply",
-        copy=False,
+        compute="_compute_reply_body",
+        inverse="_inverse_reply_body",
         help="Text of the written reply, in the language of the appeal, reasoned with "
         "references to the law, ACF documents, the contract and the facts (7.2-7.3).",
+    )
+    has_suggestion = fields.Boolean(
+        string="Contains a Suggestion",
+        compute="_compute_has_suggestion",
+        store=True,
+        readonly=False,
+        help="An appeal with suggestions for improving service is answered with a letter "
+        "of thanks signed by the Executive Director (7.4, Annex 4).",
     )
     oral_reply_note = fields.Text(
         string="Oral Reply Given",
@@ -513,12 +538,6 @@ class AcfAppeal(models.Model):
     )
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     signed_on = fields.Datetime(readonly=True, copy=False)
-    signed_letter = fields.Binary(
-        attachment=True,
-        copy=False,
-        help="Scan or PDF of the signed reply, kept with the appeal (5.13).",
-    )
-    signed_letter_filename = fields.Char(copy=False)
 
     # ------------------------------------------------------------------
     # Outcome
@@ -652,6 +671,36 @@ class AcfAppeal(models.Model):
         )
         for appeal in self:
             appeal.open_info_request_count = counts.get(appeal, 0)
+
+    @api.depends("letter_ids.state", "letter_ids.kind")
+    def _compute_reply_letter_id(self):
+        for appeal in self:
+            replies = appeal.letter_ids.filtered(
+                lambda x: x.kind == "reply" and x.state != "cancelled"
+            )
+            appeal.reply_letter_id = replies.sorted("id")[-1:] if replies else False
+
+    @api.depends("letter_ids.body", "letter_ids.state", "letter_ids.kind")
+    def _compute_reply_body(self):
+        for appeal in self:
+            appeal.reply_body = appeal.reply_letter_id.body
+
+    def _inverse_reply_body(self):
+        new_letters = []
+        for appeal in self:
+            if appeal.reply_letter_id:
+                appeal.reply_letter_id.body = appeal.reply_body
+            elif not is_html_empty(appeal.reply_body):
+                new_letters.append(
+                    {"appeal_id": appeal.id, "kind": "reply", "body": appeal.reply_body}
+                )
+        if new_letters:
+            self.env["acf.appeal.letter"].create(new_letters)
+
+    @api.depends("kind")
+    def _compute_has_suggestion(self):
+        for appeal in self:
+            appeal.has_suggestion = appeal.kind == "proposal" or appeal.has_suggestion
 
     @api.depends("response_method")
     def _compute_needs_written_reply(self):
@@ -897,17 +946,16 @@ class AcfAppeal(models.Model):
             self._check_no_attachment_removed(vals["attachment_ids"])
         if not self.env.context.get("acf_transition"):
             self._check_workflow_write(vals)
-        edited_by_lawyer = self.filtered(lambda a: a.phase == "legal_review")
-        result = super().write(vals)
-        if "reply_body" in vals and edited_by_lawyer:
-            # Each version the lawyer saves is kept in the chatter (5.11).
-            for appeal in edited_by_lawyer:
-                appeal.message_post(
-                    body=Markup("%s<br/>%s")
-                    % (self.env._("Reply edited in legal review:"), appeal.reply_body),
-                    subtype_xmlid="mail.mt_note",
-                )
-        return result
+        return super().write(vals)
+
+    def message_post(self, **kwargs):
+        """An e-mail sent from a letter's composer marks that letter as sent (5.12)."""
+        letter_id = self.env.context.get("acf_letter_id")
+        message = super(AcfAppeal, self.with_context(acf_letter_id=False)).message_post(**kwargs)
+        if letter_id and message.message_type == "comment":
+            letter = self.env["acf.appeal.letter"].with_context(acf_letter_id=False)
+            letter.browse(letter_id)._mark_sent("email", message=message)
+        return message
 
     def _check_workflow_write(self, vals):
         """Stages and routing move only through the actions that check them."""
@@ -1141,6 +1189,25 @@ class AcfAppeal(models.Model):
                 number = sequence._next(sequence_date=date_received)
                 appeal.write(dict(common, name=number))
             appeals._activity_update()
+        # A suggestion for improving service earns a letter of thanks (7.4, R51).
+        for appeal in self.filtered("has_suggestion"):
+            appeal._draft_letter("thanks")
+
+    def _draft_letter(self, kind, **values):
+        """A letter the lawyer prepares (6.1, 7.4), with a to-do for the lawyer."""
+        self.ensure_one()
+        lawyer = self.lawyer_id or self.company_id.acf_lawyer_id
+        letter = self.env["acf.appeal.letter"].create(
+            dict(values, appeal_id=self.id, kind=kind, lawyer_id=lawyer.id)
+        )
+        if lawyer:
+            letter.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=lawyer.id,
+                summary=self.env._("Prepare the letter"),
+                date_deadline=self._today() + datetime.timedelta(days=1),
+            )
+        return letter
 
     @api.model
     def _distributor_on(self, company, day):
@@ -1224,6 +1291,11 @@ class AcfAppeal(models.Model):
             forwarding_note=note,
             date_closed=forwarding_date,
         )
+        for appeal in self:
+            appeal._draft_letter(
+                "forwarding",
+                body=Markup("<p>%s</p>") % (appeal.substance or ""),
+            )
 
     def _check_may_decide_deadline(self, message):
         """The Executive Director; a delegate only when the order says so (decision 5)."""
@@ -1263,6 +1335,7 @@ class AcfAppeal(models.Model):
                     "extension_user_id": self.env.uid,
                 }
             )
+            appeal._draft_letter("extension")
             appeal.message_post(
                 body=self.env._(
                     "Deadline extended by %(days)s days to %(deadline)s. The client must "
@@ -1298,6 +1371,7 @@ class AcfAppeal(models.Model):
                     "additional_control_reason": reason,
                 }
             )
+            appeal._draft_letter("additional_control")
 
     def _deadline_error_message(self, error):
         """Translate a :class:`DeadlineRuleError` into the user's language."""
@@ -1488,6 +1562,9 @@ class AcfAppeal(models.Model):
                 )
         for appeal in self.filtered(lambda a: not a.lawyer_id):
             appeal.lawyer_id = appeal.company_id.acf_lawyer_id
+        for appeal in self:
+            appeal.reply_letter_id.lawyer_id = appeal.lawyer_id
+        self.reply_letter_id.action_submit()
         self._move_to("legal_review")
         return True
 
@@ -1512,11 +1589,7 @@ class AcfAppeal(models.Model):
                         number=appeal.display_name,
                     )
                 )
-            appeal.message_post(
-                body=Markup("%s<br/>%s")
-                % (self.env._("Reply approved by the lawyer:"), appeal.reply_body),
-                subtype_xmlid="mail.mt_note",
-            )
+        self.reply_letter_id.action_approve()
         self._move_to(
             "signature",
             legal_approved_by_id=self.env.uid,
@@ -1534,6 +1607,7 @@ class AcfAppeal(models.Model):
             ("legal_review",),
             self.env._("Appeal %(number)s is not in legal review (stage: %(stage)s)."),
         )
+        self.reply_letter_id.action_return()
         self._move_to("draft_reply")
         return True
 
@@ -1569,9 +1643,10 @@ class AcfAppeal(models.Model):
                     )
                 )
         for appeal in self:
+            appeal.reply_letter_id.action_sign()
             appeal.with_context(acf_transition=True).write(
                 {
-                    "signed_by_id": appeal.signatory_id.id if self.env.su else self.env.uid,
+                    "signed_by_id": appeal.signatory_id.id,
                     "signed_on": fields.Datetime.now(),
                 }
             )
@@ -1599,8 +1674,25 @@ class AcfAppeal(models.Model):
                     number=unsigned[0].display_name,
                 )
             )
-        self._move_to("sent", date_reply_sent=self._today())
-        return True
+        self.ensure_one()
+        letter = self.reply_letter_id
+        if letter.delivery_method == "email":
+            return letter.action_send_email()
+        return letter.action_open_delivery()
+
+    def _record_reply_delivery(self, method, tracking_number=False, handed_to=False):
+        """Record how the signed reply reached the client (by post or in person)."""
+        for appeal in self:
+            appeal.reply_letter_id._mark_sent(
+                method, tracking_number=tracking_number, handed_to=handed_to
+            )
+
+    def _after_letter_sent(self, letters):
+        """A sent reply letter means the reply was given: the appeal moves on (5.12)."""
+        replied = letters.filtered(lambda x: x.kind == "reply").appeal_id
+        replied.filtered(lambda a: a.phase == "signature")._move_to(
+            "sent", date_reply_sent=self._today()
+        )
 
     def action_record_oral_reply(self):
         """An oral reply, by telephone or at a meeting, as the client chose (3.3, 7.1, R42)."""
@@ -1645,12 +1737,14 @@ class AcfAppeal(models.Model):
                     number=missing[0].display_name,
                 )
             )
-        no_letter = self.filtered(lambda a: a.needs_written_reply and not a.signed_letter)
+        no_letter = self.filtered(
+            lambda a: a.needs_written_reply and a.reply_letter_id.state != "sent"
+        )
         if no_letter:
             raise UserError(
                 self.env._(
-                    "Attach the signed reply letter to appeal %(number)s before closing it "
-                    "(policy 5.13).",
+                    "The signed reply to appeal %(number)s has not been sent: a written reply "
+                    "is sent before the appeal is closed (policy 5.12-5.13).",
                     number=no_letter[0].display_name,
                 )
             )

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -105,6 +107,14 @@ class AcfAppealInfoRequest(models.Model):
         self.write({"state": "sent", "date_sent": self.env["acf.appeal"]._today()})
         appeals = self.appeal_id.filtered(lambda a: a.phase != "information")
         appeals._move_to("information")
+        # A request to the client goes out as a letter with its deadline (1.4.6, R31).
+        for request in self.filtered(lambda r: r.kind == "client"):
+            request.appeal_id._draft_letter(
+                "document_request",
+                body=Markup("<p>%s</p>") % request.question,
+                due_date=request.date_deadline,
+                info_request_id=request.id,
+            )
         activity_type = self.env.ref("acf_appeals.mail_activity_type_info_request")
         for request in self.filtered("addressee_id"):
             request.activity_schedule(

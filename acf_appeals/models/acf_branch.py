@@ -38,6 +38,12 @@ class AcfBranch(models.Model):
         string="Head of Office",
         help="Accountable for forwarding appeals to the call centre within one day (2.4, 3.4).",
     )
+    letter_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Outgoing Journal Sequence",
+        copy=False,
+        help="Gapless numbers of the outgoing correspondence journal kept here (5.12).",
+    )
     user_ids = fields.One2many("res.users", "acf_branch_id", string="Staff")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company

@@ -1,5 +1,3 @@
-import base64
-
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -184,15 +182,22 @@ class AppealsCase(TransactionCase):
             elif step == "signed":
                 appeal.with_user(appeal.signatory_id).action_sign()
             elif step == "sent":
-                appeal.with_user(self.responsible).action_send_reply()
-            elif step == "closed":
-                appeal.with_user(self.responsible).write(
-                    {
-                        "decision_summary": "Пеня пересчитана.",
-                        "signed_letter": base64.b64encode(PDF),
-                        "signed_letter_filename": "reply.pdf",
-                    }
+                action = appeal.with_user(self.responsible).action_send_reply()
+                self.assertEqual(action["res_model"], "mail.compose.message")
+                delivery = (
+                    self.env["acf.appeal.letter.delivery"]
+                    .with_user(self.responsible)
+                    .create(
+                        {
+                            "letter_id": appeal.reply_letter_id.id,
+                            "method": "post",
+                            "tracking_number": "RR123456785KZ",
+                        }
+                    )
                 )
+                delivery.action_confirm()
+            elif step == "closed":
+                appeal.with_user(self.responsible).decision_summary = "Пеня пересчитана."
                 appeal.with_user(self.responsible).action_close()
         self._end_request()
         return appeal

@@ -1,12 +1,11 @@
 """Refusal, withdrawal, forwarding and closing (R3-R5, R49, R52)."""
 
-import base64
 import datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import PDF, AppealsCase
+from .common import AppealsCase
 
 
 @tagged("post_install", "-at_install")
@@ -91,7 +90,6 @@ class TestRegisterOutcomes(AppealsCase):
     def test_closing_needs_the_decision_summary(self):
         appeal = self._advance(self._written(), "sent")
         closer = appeal.with_user(self.responsible)
-        closer.signed_letter = base64.b64encode(PDF)
         with self.assertRaisesRegex(UserError, "decision summary"):
             closer.action_close()
         closer.decision_summary = "Пеня пересчитана, клиенту сообщено письмом."

@@ -4,3 +4,4 @@ from . import acf_appeal_withdraw
 from . import acf_appeal_deadline_decision
 from . import acf_appeal_forward
 from . import acf_appeal_assign
+from . import acf_appeal_letter_delivery
