@@ -490,10 +490,8 @@ class AcfAppeal(models.Model):
     # Reply: draft, legal review, signature (5.9-5.13, 7, R40-R49)
     # ------------------------------------------------------------------
     needs_written_reply = fields.Boolean(compute="_compute_needs_written_reply")
-    letter_ids = fields.One2many("acf.appeal.letter", "appeal_id", string="Letters")
-    reply_letter_id = fields.Many2one(
-        "acf.appeal.letter", compute="_compute_reply_letter_id", string="Reply Letter"
-    )
+    letter_ids = fields.One2many("acf.appeal.letter", "appeal_id")
+    reply_letter_id = fields.Many2one("acf.appeal.letter", compute="_compute_reply_letter_id")
     reply_body = fields.Html(
         string="Reply",
         compute="_compute_reply_body",

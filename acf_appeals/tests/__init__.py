@@ -12,3 +12,4 @@ from . import test_views
 from . import test_demo
 from . import test_workflow
 from . import test_onsite_resolution
+from . import test_letters
