@@ -507,6 +507,9 @@ class AcfAppeal(models.Model):
         help="An appeal with suggestions for improving service is answered with a letter "
         "of thanks signed by the Executive Director (7.4, Annex 4).",
     )
+    oral_reply_user_id = fields.Many2one(
+        "res.users", string="Oral Reply Given By", readonly=True, copy=False
+    )
     oral_reply_note = fields.Text(
         string="Oral Reply Given",
         copy=False,
@@ -723,10 +726,27 @@ class AcfAppeal(models.Model):
                         break
                     branch = branch.parent_id
             chosen = next(
-                (u for u in candidates if u and u not in appeal.concerned_user_ids),
+                (
+                    u
+                    for u in candidates
+                    if u
+                    and u not in appeal.concerned_user_ids
+                    and u.has_group("acf_appeals.group_acf_appeals_signatory")
+                ),
                 self.env["res.users"],
             )
             appeal.signatory_id = chosen
+
+    @api.constrains("signatory_id")
+    def _check_signatory_role(self):
+        for appeal in self.filtered("signatory_id"):
+            if not appeal.signatory_id.has_group("acf_appeals.group_acf_appeals_signatory"):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not have the signatory role.",
+                        user=appeal.signatory_id.name,
+                    )
+                )
 
     @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
     def _check_conflict_of_interest(self):
@@ -1714,7 +1734,7 @@ class AcfAppeal(models.Model):
                         number=appeal.display_name,
                     )
                 )
-        self._move_to("sent", date_reply_sent=self._today())
+        self._move_to("sent", date_reply_sent=self._today(), oral_reply_user_id=self.env.uid)
         return True
 
     def action_close(self):

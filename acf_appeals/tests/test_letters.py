@@ -2,7 +2,7 @@
 
 import datetime
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -101,6 +101,13 @@ class TestLetters(AppealsCase):
         letter.signatory_id = self.responsible
         with self.assertRaisesRegex(UserError, "does not have the signatory role"):
             letter.with_user(self.responsible).action_sign()
+
+    def test_only_a_signatory_can_be_proposed(self):
+        self.branch.director_id = self.responsible  # a director without the signatory role
+        appeal = self._written()
+        self.assertEqual(appeal.signatory_id, self.director, "falls back to the ED")
+        with self.assertRaisesRegex(ValidationError, "does not have the signatory role"):
+            appeal.signatory_id = self.responsible
 
     def test_reply_states_its_grounds_and_how_to_challenge(self):
         """The reply shows how to challenge a decision that does not grant the claim."""

@@ -167,6 +167,9 @@ class TestWorkflow(AppealsCase):
             resp.action_record_oral_reply()
         resp.oral_reply_note = "Сообщила клиенту по телефону, что пеня сторнирована."
         resp.action_record_oral_reply()
+        self.assertEqual(appeal.oral_reply_user_id, self.responsible)
+        self.assertEqual(appeal.date_reply_sent, appeal._today())
+        self.assertEqual(appeal.response_method, "phone", "the channel of the oral reply")
         resp.decision_summary = "Пеня сторнирована"
         resp.action_close()
         self.assertEqual(appeal.state, "closed")
