@@ -283,3 +283,50 @@ class TestIntakeDocuments(AppealsCase):
             report.report_name, appeal.ids
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestEveryDocumentInBothLanguages(AppealsCase):
+    # A fixed sentence of each kind, in Kazakh and in Russian.
+    EXPECTED = {
+        "reply": ("төмендегідей жауап береміз", "сообщаем следующее"),
+        "extension": ("Қарау мерзімін ұзарту", "Продление срока рассмотрения"),
+        "additional_control": ("қосымша бақылауда", "на дополнительном контроле"),
+        "document_request": ("Құжаттар сұрау", "Запрос документов"),
+        "thanks": ("АЛҒЫС", "БЛАГОДАРНОСТЬ"),
+        "forwarding": ("анонимді өтінішті", "анонимное обращение"),
+    }
+
+    def test_every_letter_renders_in_its_language_as_html_and_pdf(self):
+        Letter = self.env["acf.appeal.letter"]
+        for lang_index, lang in enumerate(("kk", "ru")):
+            appeal = self._written(appeal_lang=lang, at=datetime.datetime.now())
+            appeal.with_user(self.director)._extend(5, "Проверка")
+            for kind, phrases in self.EXPECTED.items():
+                with self.subTest(kind=kind, lang=lang):
+                    letter = Letter.create(
+                        {
+                            "appeal_id": appeal.id,
+                            "kind": kind,
+                            "body": "<p>Текст</p>",
+                            "due_date": appeal._today(),
+                        }
+                    )
+                    self.assertEqual(letter.lang, lang)
+                    report = self.env.ref(f"acf_appeals.action_report_letter_{kind}").with_context(
+                        force_report_rendering=True
+                    )
+                    html, _type = report._render_qweb_html(report.report_name, letter.ids)
+                    html = html.decode()
+                    self.assertIn(phrases[lang_index], html)
+                    self.assertNotIn(phrases[1 - lang_index], html)
+                    pdf, _type = report._render_qweb_pdf(report.report_name, letter.ids)
+                    self.assertTrue(pdf.startswith(b"%PDF"), kind)
+
+    def test_concerned_signatory_cannot_sign_a_letter(self):
+        appeal = self._advance(self._written(), "signature")
+        letter = appeal.reply_letter_id
+        appeal.concerned_user_ids = self.director  # not the letter's signatory: allowed
+        letter.with_context(acf_letter_signing=True).signatory_id = self.director
+        with self.assertRaisesRegex(UserError, "cannot sign its letters"):
+            letter.with_user(self.director).action_sign()
