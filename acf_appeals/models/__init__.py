@@ -13,5 +13,7 @@ from . import acf_appeal_info_request
 from . import acf_appeal_commission
 from . import acf_onsite_resolution
 from . import acf_appeal_letter
+from . import acf_callback_request
 from . import res_config_settings
 from . import ir_attachment
+from . import mail_thread

@@ -5,10 +5,11 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
+from odoo.tools.mail import parse_contact_from_email
 from odoo.tools.translate import LazyTranslate
 
-from ..lib import acceptance
+from ..lib import acceptance, contact
 from ..lib import deadline as deadline_rules
 from .acf_appeal_channel import APPEAL_FORMS
 from .acf_appeal_stage import PHASE_STATE
@@ -339,11 +340,35 @@ class AcfAppeal(models.Model):
         string="Information From Other Parties Needed", tracking=True
     )
     needs_onsite_check = fields.Boolean(string="On-site Check Needed", tracking=True)
+    forwarding_body = fields.Selection(
+        [
+            ("ardfm", "Agency for Regulation and Development of the Financial Market"),
+            ("ombudsman", "Microfinance ombudsman"),
+            ("eotinish", "e-Otinish"),
+            ("other", "Other state body"),
+        ],
+        string="Forwarded by",
+        tracking=True,
+        help="The state body that forwarded the client's appeal to ACF; the reply goes to "
+        "the client with a copy to the body.",
+    )
+    forwarding_body_name = fields.Char(string="Name of the Body")
+    forwarding_body_reference = fields.Char(string="Body's Reference Number")
+    forwarding_body_date = fields.Date(string="Body's Letter Date")
     state_body_deadline = fields.Date(
         string="Reply Date Set by a State Body",
         help="When the state body that forwarded the appeal sets an earlier reply "
         "date, that date governs.",
     )
+    duplicate_appeal_ids = fields.Many2many(
+        "acf.appeal",
+        compute="_compute_duplicate_appeal_ids",
+        string="Possible Duplicates",
+        help="Open appeals of the same client with a similar substance.",
+    )
+    client_needs_care = fields.Boolean(related="partner_id.acf_needs_care")
+    client_care_accommodation = fields.Selection(related="partner_id.acf_care_accommodation")
+    client_care_note = fields.Char(related="partner_id.acf_care_note")
     date_deadline_base = fields.Date(
         string="Initial Deadline", compute="_compute_date_deadline_base", store=True
     )
@@ -673,6 +698,21 @@ class AcfAppeal(models.Model):
         for appeal in self:
             appeal.open_info_request_count = counts.get(appeal, 0)
 
+    @api.depends("partner_id", "substance")
+    def _compute_duplicate_appeal_ids(self):
+        partners = self.partner_id
+        candidates = (
+            self.search([("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES)])
+            if partners
+            else self.browse()
+        )
+        for appeal in self:
+            appeal.duplicate_appeal_ids = candidates.filtered(
+                lambda other, appeal=appeal: other.partner_id == appeal.partner_id
+                and other.id != appeal._origin.id
+                and contact.similar_text(other.substance, appeal.substance)
+            )
+
     @api.depends("letter_ids.state", "letter_ids.kind")
     def _compute_reply_letter_id(self):
         for appeal in self:
@@ -800,10 +840,12 @@ class AcfAppeal(models.Model):
         for appeal in self:
             appeal.appeal_form = appeal.channel_id.appeal_form or appeal.appeal_form
 
-    @api.depends("appeal_form", "contact_email")
+    @api.depends("appeal_form", "contact_email", "partner_id.acf_care_accommodation")
     def _compute_response_method(self):
         for appeal in self:
-            if appeal.appeal_form == "oral":
+            if appeal.partner_id.acf_care_accommodation == "oral_reply":
+                appeal.response_method = "phone"  # the client's accommodation (issue 6)
+            elif appeal.appeal_form == "oral":
                 appeal.response_method = "phone"  # R42: oral by default
             elif appeal.contact_email:
                 appeal.response_method = "email"
@@ -947,6 +989,16 @@ class AcfAppeal(models.Model):
     # ------------------------------------------------------------------
     # CRUD guards: a registered appeal is never silently changed or lost
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        appeals = super().create(vals_list)
+        request_id = self.env.context.get("acf_callback_request_id")
+        if request_id:
+            # The call centre registered the website call-back as this appeal.
+            request = self.env["acf.callback.request"].browse(request_id)
+            request.write({"state": "registered", "appeal_id": appeals[:1].id})
+        return appeals
+
     def write(self, vals):
         locked = set(vals) & set(LOCKED_AFTER_REGISTRATION)
         if locked and not self.env.context.get("acf_registering"):
@@ -965,6 +1017,42 @@ class AcfAppeal(models.Model):
         if not self.env.context.get("acf_transition"):
             self._check_workflow_write(vals)
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # E-mail intake (3.1, R10, R19): info@acfund.kz feeds the register
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to the appeals alias becomes an appeal awaiting registration.
+
+        Not calling super(): it would write the subject into ``name``, the incoming number.
+        """
+        subject = (msg_dict.get("subject") or "").strip()
+        text = html2plaintext(msg_dict.get("body") or "").strip()
+        sender_name, sender_email = parse_contact_from_email(msg_dict.get("email_from") or "")
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        values = {
+            "stage_id": self.env["acf.appeal.stage"]._first_of_phase("to_register").id,
+            "channel_id": self.env.ref("acf_appeals.channel_email").id,
+            "appeal_lang": contact.detect_language(f"{subject}\n{text}"),
+            "substance": text or subject,
+            "description": msg_dict.get("body"),
+            "contact_email": sender_email,
+            "intake_datetime": fields.Datetime.now(),
+        }
+        if author and author.acf_is_client:
+            values["partner_id"] = author.id
+        else:
+            values["client_name"] = sender_name or sender_email
+        values.update(custom_values or {})
+        return self.create(values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Documents that arrive by e-mail join the appeal's scans (R22)."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and message.attachment_ids:
+            self.attachment_ids = [Command.link(a.id) for a in message.attachment_ids]
+        return result
 
     def message_post(self, **kwargs):
         """An e-mail sent from a letter's composer marks that letter as sent (5.12)."""

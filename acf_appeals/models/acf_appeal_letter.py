@@ -300,6 +300,15 @@ class AcfAppealLetter(models.Model):
                 date=date(appeal.date_received),
             ),
             "branch_name": letter.journal_branch_id.name or "",
+            "copy_to": env._(
+                "Copy: %(body)s, reference %(reference)s of %(date)s.",
+                body=appeal.forwarding_body_name
+                or dict(appeal._fields["forwarding_body"]._description_selection(env)).get(
+                    appeal.forwarding_body, ""
+                ),
+                reference=appeal.forwarding_body_reference or "—",
+                date=date(appeal.forwarding_body_date) or "—",
+            ),
             "signed_on": env._(
                 "Signed on %(date)s, outgoing correspondence journal No. %(number)s.",
                 date=date(letter.date),

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
+from ..lib import contact
 from ..lib import iin as iin_lib
 
 _lt = LazyTranslate(__name__)
@@ -31,12 +32,56 @@ class ResPartner(models.Model):
         help="Has a microloan with ACF: only clients (or their representatives) "
         "may appeal (Terms: Applicant, Client).",
     )
+    acf_phone_normalized = fields.Char(
+        string="Phone (+7)",
+        compute="_compute_acf_phone_normalized",
+        store=True,
+        index=True,
+        help="The mobile or phone number as +7XXXXXXXXXX, to find a caller whatever the spelling.",
+    )
+    acf_needs_care = fields.Boolean(
+        string="Needs More Care",
+        help="A client with a disability or another vulnerability: the accommodation below "
+        "is shown on every appeal and honoured by the response method.",
+    )
+    acf_care_accommodation = fields.Selection(
+        [
+            ("large_print", "Letters in large print"),
+            ("oral_reply", "Oral reply by telephone"),
+            ("representative", "Through a representative"),
+            ("other", "Other (see the note)"),
+        ],
+        string="Accommodation",
+    )
+    acf_care_note = fields.Char(string="Accommodation Note")
     acf_appeal_ids = fields.One2many("acf.appeal", "partner_id", string="Appeals")
     acf_appeal_count = fields.Integer(string="Appeal Count", compute="_compute_acf_appeal_count")
 
     _sql_constraints = [
         ("acf_iin_uniq", "unique(acf_iin)", "Another contact already has this IIN."),
     ]
+
+    @api.depends("phone", "mobile")
+    def _compute_acf_phone_normalized(self):
+        for partner in self:
+            partner.acf_phone_normalized = contact.normalize_phone(
+                partner.mobile
+            ) or contact.normalize_phone(partner.phone)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Find a client by name, e-mail, IIN, phone in any spelling or contract number."""
+        domain = super()._search_display_name(operator, value)
+        if operator not in ("ilike", "=", "=ilike") or not isinstance(value, str) or not value:
+            return domain
+        extra = [("acf_loan_ids.name", "=ilike", value.strip())]
+        digits = "".join(char for char in value if char.isdigit())
+        if len(digits) == 12:
+            extra = ["|", ("acf_iin", "=", digits), *extra]
+        phone = contact.normalize_phone(value)
+        if phone:
+            extra = ["|", ("acf_phone_normalized", "=", phone), *extra]
+        return ["|", *domain, *extra]
 
     @api.depends("acf_loan_ids")
     def _compute_acf_is_client(self):

@@ -13,3 +13,7 @@ from . import test_demo
 from . import test_workflow
 from . import test_onsite_resolution
 from . import test_letters
+from . import test_contact
+from . import test_intake_email
+from . import test_callback_page
+from . import test_client_intake
