@@ -7,7 +7,7 @@
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "portal"],
     "data": [
         "security/acf_appeals_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,7 @@
         "views/acf_appeal_letter_views.xml",
         "views/acf_callback_request_views.xml",
         "views/acf_callback_templates.xml",
+        "views/acf_appeal_portal_templates.xml",
         "views/acf_appeal_channel_views.xml",
         "views/acf_branch_views.xml",
         "views/acf_loan_views.xml",

@@ -1,1 +1,2 @@
 from . import callback
+from . import portal

@@ -112,7 +112,7 @@ DEADLINE_ERRORS = {
 class AcfAppeal(models.Model):
     _name = "acf.appeal"
     _description = "Client Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, name desc, id desc"
     _rec_names_search = ["name", "client_name", "substance"]
     _check_company_auto = True
@@ -1017,6 +1017,50 @@ class AcfAppeal(models.Model):
         if not self.env.context.get("acf_transition"):
             self._check_workflow_write(vals)
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Client portal (issue 6, item 6)
+    # ------------------------------------------------------------------
+    def _compute_access_url(self):
+        for appeal in self:
+            appeal.access_url = f"/my/appeals/{appeal.id}"
+
+    def _portal_client_withdraw(self, note):
+        """The client withdraws the appeal on the portal (R52)."""
+        self._withdraw(self._today(), "portal", note)
+        self.message_post(
+            body=self.env._("The client withdrew the appeal on the portal."),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _portal_client_documents(self, files, note, request=None):
+        """Documents the client adds on the portal, answering a request if there is one (R31)."""
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for name, content in files
+            ]
+        )
+        self.attachment_ids = [Command.link(a.id) for a in attachments]
+        self.message_post(
+            body=self.env._("The client added documents on the portal: %(note)s", note=note or "-"),
+            attachment_ids=attachments.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if request and request.state == "sent":
+            request.write(
+                {
+                    "answer": note or self.env._("Documents provided on the portal."),
+                    "attachment_ids": [Command.link(a.id) for a in attachments],
+                }
+            )
+            request.action_answer()
+        return attachments
 
     # ------------------------------------------------------------------
     # E-mail intake (3.1, R10, R19): info@acfund.kz feeds the register
