@@ -41,6 +41,7 @@
         "wizard/acf_appeal_forward_views.xml",
         "wizard/acf_appeal_assign_views.xml",
         "wizard/acf_appeal_letter_delivery_views.xml",
+        "wizard/acf_appeal_import_views.xml",
         "report/acf_appeal_letter_reports.xml",
         "report/acf_appeal_letter_templates.xml",
         "report/acf_appeal_templates.xml",

@@ -20,9 +20,7 @@ class AppealPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "appeal_count" in counters:
             Appeal = request.env["acf.appeal"]
-            values["appeal_count"] = (
-                Appeal.search_count([]) if Appeal.has_access("read") else 0
-            )
+            values["appeal_count"] = Appeal.search_count([]) if Appeal.has_access("read") else 0
         return values
 
     def _appeal_or_redirect(self, appeal_id, access_token):
@@ -127,4 +125,3 @@ class AppealPortal(CustomerPortal):
         except UserError:
             return request.redirect(appeal_sudo.get_portal_url(query_string="&message=closed"))
         return request.redirect(appeal_sudo.get_portal_url(query_string="&message=withdrawn"))
-

@@ -1,5 +1,6 @@
 import datetime
 
+import pytz
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -50,6 +51,7 @@ REFUSAL_REASONS = [
     ("not_client", "Applicant is not an ACF client"),
     ("no_power_of_attorney", "Representative without power of attorney"),
     ("language", "Not in Kazakh or Russian"),
+    ("duplicate", "Duplicate of another appeal"),
     ("other", "Other"),
 ]
 WITHDRAWAL_METHODS = [
@@ -168,6 +170,14 @@ class AcfAppeal(models.Model):
         "limit runs from it.",
     )
     registered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    is_historical = fields.Boolean(
+        string="Imported from Aspect",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Brought over from the old Aspect CRM with its original number and dates; "
+        "it never took a number from the live journal.",
+    )
 
     # ------------------------------------------------------------------
     # Applicant
@@ -365,6 +375,21 @@ class AcfAppeal(models.Model):
         compute="_compute_duplicate_appeal_ids",
         string="Possible Duplicates",
         help="Open appeals of the same client with a similar substance.",
+    )
+    related_appeal_ids = fields.Many2many(
+        "acf.appeal",
+        "acf_appeal_related_rel",
+        "appeal_id",
+        "related_id",
+        string="Linked Appeals",
+        copy=False,
+    )
+    merged_into_id = fields.Many2one(
+        "acf.appeal",
+        readonly=True,
+        copy=False,
+        help="This intake repeated an appeal of the same client: its documents and text were "
+        "added to that appeal.",
     )
     client_needs_care = fields.Boolean(related="partner_id.acf_needs_care")
     client_care_accommodation = fields.Selection(related="partner_id.acf_care_accommodation")
@@ -939,6 +964,12 @@ class AcfAppeal(models.Model):
     def _company_tz(self):
         company = self.company_id[:1] or self.env.company
         return company.acf_appeal_tz or deadline_rules.DEFAULT_TIMEZONE
+
+    @api.model
+    def _acf_local_to_utc(self, local_datetime, tz_name):
+        """A naive local time of the register's zone as the naive UTC Odoo stores."""
+        zone = pytz.timezone(tz_name or deadline_rules.DEFAULT_TIMEZONE)
+        return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _today(self):
         """Today as a local date in the company's time zone (decision 3)."""
@@ -1657,6 +1688,58 @@ class AcfAppeal(models.Model):
         self._move_to("department", department_id=department.id, responsible_id=responsible.id)
         for appeal in self:
             appeal.message_subscribe(partner_ids=responsible.partner_id.ids)
+        return True
+
+    def action_link_duplicates(self):
+        """Link the appeal and its probable duplicates both ways (issue 6, item 5)."""
+        for appeal in self:
+            others = appeal.duplicate_appeal_ids
+            appeal.related_appeal_ids = [Command.link(o.id) for o in others]
+            for other in others:
+                other.related_appeal_ids = [Command.link(appeal.id)]
+        return True
+
+    def action_merge_into_duplicate(self):
+        """Merge an intake awaiting registration into the client's open appeal.
+
+        Nothing is lost: the documents join the open appeal, the text is posted in its
+        chatter, and this record stays, marked as a duplicate that points to it.
+        """
+        self._require_group(
+            "acf_appeals.group_acf_appeals_operator",
+            self.env._("Only the call centre merges duplicate appeals."),
+        )
+        for appeal in self:
+            target = appeal.duplicate_appeal_ids[:1]
+            if appeal.phase not in ("intake", "to_register") or not target:
+                raise UserError(
+                    self.env._(
+                        "Only an appeal awaiting registration can be merged into an open "
+                        "appeal of the same client: %(number)s.",
+                        number=appeal.display_name,
+                    )
+                )
+            target.attachment_ids = [Command.link(a.id) for a in appeal.attachment_ids]
+            target.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "The client wrote again (merged intake of %(date)s, channel %(channel)s):",
+                        date=fields.Datetime.to_string(appeal.intake_datetime),
+                        channel=appeal.channel_id.display_name,
+                    ),
+                    appeal.substance or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            appeal._move_to(
+                "refused",
+                refusal_reason="duplicate",
+                refusal_note=self.env._("Merged into %(number)s.", number=target.display_name),
+                merged_into_id=target.id,
+                date_closed=appeal._today(),
+            )
+            target.related_appeal_ids = [Command.link(appeal.id)]
         return True
 
     def _after_information(self):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import AppealsCase
@@ -93,3 +94,27 @@ class TestClientIntake(AppealsCase):
         self.assertEqual(appeal.appeal_lang, "kk")
         self.assertEqual(request.state, "registered")
         self.assertEqual(request.appeal_id, appeal)
+
+    def test_duplicate_is_linked_or_merged_without_losing_anything(self):
+        first = self._registered(substance="Прошу пересчитать пеню за март, платёж внесён вовремя")
+        scan = self.env["ir.attachment"].create({"name": "second-letter.pdf", "raw": b"%PDF-1.4"})
+        again = self._new_appeal(
+            substance="Пересчитать пеню за март: платёж внесён вовремя",
+            attachment_ids=[(6, 0, scan.ids)],
+        )
+        again.with_user(self.operator).action_link_duplicates()
+        self.assertIn(first, again.related_appeal_ids)
+        self.assertIn(again, first.related_appeal_ids)
+        with self.assertRaises(AccessError):
+            again.with_user(self.branch_user).action_merge_into_duplicate()
+        again.with_user(self.operator).action_merge_into_duplicate()
+        self.assertEqual(again.state, "refused")
+        self.assertEqual(again.refusal_reason, "duplicate")
+        self.assertEqual(again.merged_into_id, first)
+        self.assertIn(scan, first.attachment_ids, "the documents join the open appeal")
+        self._end_request()
+        self.assertTrue(
+            any("Пересчитать пеню за март" in b for b in first.message_ids.mapped("body"))
+        )
+        with self.assertRaisesRegex(UserError, "Only an appeal awaiting registration"):
+            first.with_user(self.operator).action_merge_into_duplicate()

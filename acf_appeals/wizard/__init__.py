@@ -5,3 +5,4 @@ from . import acf_appeal_deadline_decision
 from . import acf_appeal_forward
 from . import acf_appeal_assign
 from . import acf_appeal_letter_delivery
+from . import acf_appeal_import
