@@ -13,13 +13,22 @@ class AppealCallback(http.Controller):
             "acf_appeals.callback_page", dict(values or {}, page_lang=lang), status=200
         )
 
-    @http.route("/appeal/callback", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        "/appeal/callback", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+    )
     def callback_form(self, lang="ru", **kwargs):
         lang = lang if lang in LANG_CODES else "ru"
         return self._render(lang)
 
     # CSRF: Odoo checks the form's csrf_token on every POST of a type="http" route.
-    @http.route("/appeal/callback", type="http", auth="public", methods=["POST"], sitemap=False)
+    @http.route(
+        "/appeal/callback",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
     def callback_submit(self, lang="ru", name="", phone="", topic="", company_site="", **kw):
         lang = lang if lang in LANG_CODES else "ru"
         if company_site:
