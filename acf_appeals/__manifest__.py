@@ -53,6 +53,7 @@
         "demo/acf_department_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/acf_appeal_demo.xml",
+        "demo/acf_intake_demo.xml",
     ],
     "application": True,
 }

@@ -87,3 +87,17 @@ class TestDemoData(TransactionCase):
         closed = self.demo.filtered(lambda a: a.state == "closed")
         self.assertTrue(all(a.decision_summary for a in closed))
         self.assertTrue(closed.filtered("legal_approved_by_id"), "closed along the whole path")
+
+    def test_intake_channels_and_portal_client(self):
+        by_mail = self.env["acf.appeal"].search(
+            [("channel_id", "=", self.env.ref("acf_appeals.channel_email").id)]
+        )
+        self.assertTrue(by_mail.filtered(lambda a: a.contact_email == "erlan.seitov@example.kz"))
+        self.assertEqual(
+            by_mail.filtered(lambda a: a.contact_email == "erlan.seitov@example.kz").appeal_lang,
+            "kk",
+        )
+        portal = self.env.ref("acf_appeals.user_portal_client")
+        mine = self.env["acf.appeal"].with_user(portal).search([])
+        self.assertTrue(mine)
+        self.assertEqual(mine.partner_id, self.env.ref("acf_appeals.client_akbota"))

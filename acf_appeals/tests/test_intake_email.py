@@ -106,3 +106,20 @@ class TestEmailIntake(AppealsCase):
         appeal = self.env["acf.appeal"].browse(self._process(raw))
         self.assertTrue(appeal.exists())
         self.assertEqual(appeal.channel_id, self.channel_email)
+
+    def test_odd_and_large_attachments_are_kept(self):
+        big = "A" * (3 * 1024 * 1024)  # a 2 MB scan, base64-encoded
+        raw = (
+            f"From: client@example.kz\r\nTo: {self.to}\r\nSubject: scans\r\n"
+            "Message-Id: <odd-1@example.kz>\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+            "--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nСканы во вложении\r\n"
+            "--B\r\nContent-Type: application/octet-stream\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nAAECAwQF\r\n"
+            "--B\r\nContent-Type: image/jpeg; name=scan.jpg\r\n"
+            "Content-Disposition: attachment; filename=scan.jpg\r\n"
+            f"Content-Transfer-Encoding: base64\r\n\r\n{big}\r\n--B--\r\n"
+        )
+        appeal = self.env["acf.appeal"].browse(self._process(raw))
+        self.assertEqual(len(appeal.attachment_ids), 2, "a nameless part is kept too")
+        self.assertIn("scan.jpg", appeal.attachment_ids.mapped("name"))
