@@ -14,6 +14,8 @@ from . import acf_appeal_commission
 from . import acf_onsite_resolution
 from . import acf_appeal_letter
 from . import acf_callback_request
+from . import acf_appeal_review_task
+from . import acf_appeal_watcher
 from . import res_config_settings
 from . import ir_attachment
 from . import mail_thread

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext, is_html_empty
 from odoo.tools.mail import parse_contact_from_email
+from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
 
 from ..lib import acceptance, contact
@@ -415,6 +416,24 @@ class AcfAppeal(models.Model):
         index=True,
         tracking=True,
     )
+    reminder_level = fields.Integer(
+        compute="_compute_reminder_level",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Deadline reminders already given for the current deadline: 1 three days "
+        "before, 2 on the day, 3 marked overdue. Reset when the deadline moves.",
+    )
+    overdue_since = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The first day the appeal was overdue; kept even if the deadline later moves "
+        "(decision 4).",
+    )
+    forwarding_alerted = fields.Boolean(readonly=True, copy=False)
+    extension_notice_alerted = fields.Boolean(readonly=True, copy=False)
+    control_notice_alerted = fields.Boolean(readonly=True, copy=False)
     deadline_state = fields.Selection(
         [
             ("on_time", "On time"),
@@ -630,6 +649,16 @@ class AcfAppeal(models.Model):
             "An extension may not exceed 30 calendar days.",
         ),
     ]
+
+    def init(self):
+        # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
+        create_index(
+            self.env.cr,
+            "acf_appeal_deadline_watch_idx",
+            self._table,
+            ["date_deadline", "reminder_level"],
+            where="state = 'registered' AND reminder_level < 3",
+        )
 
     # ------------------------------------------------------------------
     # Computes
@@ -898,6 +927,11 @@ class AcfAppeal(models.Model):
             appeal.date_deadline = deadline_rules.extended_deadline(
                 appeal.date_deadline_base, appeal.extension_days
             )
+
+    @api.depends("date_deadline")
+    def _compute_reminder_level(self):
+        for appeal in self:
+            appeal.reminder_level = 0  # a new deadline gets its own reminders
 
     @api.depends("extension_date", "additional_control_date")
     def _compute_notice_due(self):

@@ -72,6 +72,11 @@ class AcfAppealInfoRequest(models.Model):
     )
     date_answered = fields.Date(readonly=True)
     is_late = fields.Boolean(compute="_compute_is_late")
+    reminder_level = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Reminders given: 1 the day before the deadline, 2 on the day.",
+    )
 
     @api.depends("state", "date_deadline")
     def _compute_is_late(self):

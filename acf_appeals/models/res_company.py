@@ -27,3 +27,13 @@ class ResCompany(models.Model):
         string="Lawyer",
         help="Reviews the draft replies by default (5.9-5.11).",
     )
+    acf_cc_head_id = fields.Many2one(
+        "res.users",
+        string="Head of the Call Centre",
+        help="Prepares the quarterly report and the yearly review of the policy (1.2, 8.2).",
+    )
+    acf_office_manager_id = fields.Many2one(
+        "res.users",
+        string="Head-Office Manager",
+        help="Sends the extension and additional-control letters (6.1).",
+    )
