@@ -24,6 +24,7 @@ stdout as a Markdown table, ready for docs/performance.md.
 
 import argparse
 import contextlib
+import datetime
 import pathlib
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Written by tools/bootstrap.sh (make bench runs it first): addons path, data dir, database.
 CONFIG = ROOT / ".cache" / "odoo.conf"
 BRANCHES = 20
+QUERY_REPEATS = 20
 JOURNAL_FIELDS = {
     "name": {},
     "date_received": {},
@@ -126,8 +128,9 @@ def fill_to(env, size):
             client_name,
             channel_id, appeal_form, kind, appeal_lang, response_method, significance,
             branch_id, substance, date_deadline_base, date_deadline, date_closed,
-            date_reply_sent, closed_on_time, extension_days, create_date, write_date,
-            create_uid, write_uid
+            date_reply_sent, closed_on_time, extension_days, reminder_level, reminder_due_date,
+            create_date,
+            write_date, create_uid, write_uid
         )
         SELECT 'B-' || lpad(g::text, 8, '0'),
                CASE WHEN g %% 10 = 0 THEN stage.department ELSE stage.closed END,
@@ -151,6 +154,8 @@ def fill_to(env, size):
                CASE WHEN g %% 10 = 0 THEN NULL ELSE d.received + 10 END,
                g %% 10 <> 0,
                0,
+               0,
+               d.received + 12,
                now(), now(), 1, 1
           FROM generate_series(%(start)s, %(stop)s) AS g,
                channel, branch, stage,
@@ -238,6 +243,98 @@ def ensure_client(env):
     env["acf.loan"].create({"name": "BENCH-1", "partner_id": partner.id})
 
 
+def watcher_benchmark(env, runs):
+    """The deadline watcher over the whole register (issue 7): medians of ``runs`` runs."""
+    from odoo.tools import SQL
+
+    cr = env.cr
+    Watcher = env["acf.appeal.watcher"]
+    Appeal = env["acf.appeal"]
+    today = Appeal._today()
+    soon = today + datetime.timedelta(days=3)
+    responsible = env["res.users"].search([("login", "=", "bench_operator")])
+    # Every open appeal already has the reminders its deadline calls for, and a responsible.
+    cr.execute(
+        SQL(
+            """UPDATE acf_appeal SET responsible_id = %s, reminder_level = CASE
+                   WHEN date_deadline < %s THEN 3 WHEN date_deadline = %s THEN 2
+                   WHEN date_deadline <= %s THEN 1 ELSE 0 END
+                WHERE state = 'registered';
+               UPDATE acf_appeal SET reminder_due_date = CASE reminder_level
+                   WHEN 0 THEN date_deadline - 3 WHEN 1 THEN date_deadline
+                   WHEN 2 THEN date_deadline + 1 END
+                WHERE state = 'registered'""",
+            responsible.id,
+            today,
+            today,
+            soon,
+        )
+    )
+    cr.execute("ANALYZE acf_appeal")
+    cr.commit()
+    env.invalidate_all()
+
+    def full_pass():
+        while Watcher._cron_deadline_watcher():
+            pass
+
+    results = {"watcher_pass_nothing_to_send": measure(env, runs, full_pass)}
+    domain = Watcher._deadline_domain(today)
+    hand_sql = SQL(
+        """SELECT id FROM acf_appeal
+            WHERE state = 'registered' AND reminder_due_date <= %s
+            ORDER BY reminder_due_date, id LIMIT 1000""",
+        today,
+    )
+    timings = {
+        "watcher_pass_10000_reminders": [],
+        "due_query_orm": [],
+        "due_query_orm_sql": [],
+        "due_query_sql": [],
+    }
+    created = 0
+    for _run in range(runs):
+        cr.execute("SAVEPOINT watcher_bench")
+        cr.execute(
+            SQL(
+                """UPDATE acf_appeal SET reminder_level = 0, reminder_due_date = date_deadline - 3
+                    WHERE id IN (SELECT id FROM acf_appeal WHERE state = 'registered'
+                          AND date_deadline <= %s ORDER BY id LIMIT 10000)""",
+                soon,
+            )
+        )
+        env.invalidate_all()
+        orm_sql = Appeal._search(domain, order="reminder_due_date, id", limit=1000).select()
+        for name, function in (
+            (
+                "due_query_orm",
+                lambda: Appeal.search(domain, order="reminder_due_date, id", limit=1000),
+            ),
+            ("due_query_orm_sql", lambda sql=orm_sql: cr.execute(sql) or cr.fetchall()),
+            ("due_query_sql", lambda: cr.execute(hand_sql) or cr.fetchall()),
+        ):
+            # Millisecond queries: many repetitions, so the median is not noise.
+            for _repeat in range(QUERY_REPEATS):
+                env.invalidate_all()
+                start = time.perf_counter()
+                function()
+                timings[name].append(time.perf_counter() - start)
+        cr.execute("SELECT count(*) FROM mail_activity")
+        before = cr.fetchone()[0]
+        start = time.perf_counter()
+        full_pass()
+        env.flush_all()
+        timings["watcher_pass_10000_reminders"].append(time.perf_counter() - start)
+        cr.execute("SELECT count(*) FROM mail_activity")
+        created = cr.fetchone()[0] - before
+        cr.execute("ROLLBACK TO SAVEPOINT watcher_bench")
+        env.invalidate_all()
+        env.transaction.clear()
+    results.update({name: statistics.median(values) for name, values in timings.items()})
+    results["reminders_created"] = created
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="acf_bench")
@@ -245,6 +342,11 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--reuse-db", action="store_true", help="keep an existing --db")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--watcher",
+        action="store_true",
+        help="also measure the deadline watcher at the largest size (issue 7: 1,000,000)",
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if not args.reuse_db:
@@ -268,6 +370,10 @@ def main():
                 for name, function in scenarios(op_env).items():
                     results.setdefault(name, {})[size] = measure(op_env, args.runs, function)
                     print(f"{size:>9,} {name:<20} {results[name][size] * 1000:9.1f} ms", flush=True)
+            if args.watcher:
+                for name, value in watcher_benchmark(env, args.runs).items():
+                    results.setdefault(name, {})[sizes[-1]] = value
+                    print(f"{sizes[-1]:>9,} {name:<30} {value}", flush=True)
     finally:
         from odoo.sql_db import close_all
 
@@ -279,7 +385,12 @@ def main():
     print("| measurement | " + " | ".join(f"{s:,} appeals" for s in sizes) + " |")
     print("|---|" + "---:|" * len(sizes))
     for name, by_size in results.items():
-        cells = " | ".join(f"{by_size[s] * 1000:.1f} ms" for s in sizes)
+        cells = " | ".join(
+            (f"{by_size[s] * 1000:.1f} ms" if isinstance(by_size[s], float) else str(by_size[s]))
+            if s in by_size
+            else "—"
+            for s in sizes
+        )
         print(f"| {name} | {cells} |")
     print(f"\nmedian of {args.runs} runs; command: python3 bench/benchmark.py --sizes {args.sizes}")
     return 0

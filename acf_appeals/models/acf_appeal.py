@@ -424,6 +424,13 @@ class AcfAppeal(models.Model):
         help="Deadline reminders already given for the current deadline: 1 three days "
         "before, 2 on the day, 3 marked overdue. Reset when the deadline moves.",
     )
+    reminder_due_date = fields.Date(
+        compute="_compute_reminder_due_date",
+        store=True,
+        copy=False,
+        help="When the deadline watcher must next act: 3 days before the deadline, on the "
+        "day, the day after (overdue); empty once all is done.",
+    )
     overdue_since = fields.Date(
         readonly=True,
         copy=False,
@@ -654,10 +661,10 @@ class AcfAppeal(models.Model):
         # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
         create_index(
             self.env.cr,
-            "acf_appeal_deadline_watch_idx",
+            "acf_appeal_reminder_due_idx",
             self._table,
-            ["date_deadline", "reminder_level"],
-            where="state = 'registered' AND reminder_level < 3",
+            ["reminder_due_date", "id"],
+            where="state = 'registered' AND reminder_due_date IS NOT NULL",
         )
 
     # ------------------------------------------------------------------
@@ -926,6 +933,17 @@ class AcfAppeal(models.Model):
         for appeal in self:
             appeal.date_deadline = deadline_rules.extended_deadline(
                 appeal.date_deadline_base, appeal.extension_days
+            )
+
+    @api.depends("date_deadline", "reminder_level")
+    def _compute_reminder_due_date(self):
+        offsets = {0: -deadline_rules.DUE_SOON_DAYS, 1: 0, 2: 1}
+        for appeal in self:
+            offset = offsets.get(appeal.reminder_level)
+            appeal.reminder_due_date = (
+                appeal.date_deadline + datetime.timedelta(days=offset)
+                if appeal.date_deadline and offset is not None
+                else False
             )
 
     @api.depends("date_deadline")

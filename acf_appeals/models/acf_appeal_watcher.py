@@ -67,19 +67,9 @@ class AcfAppealWatcher(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _deadline_domain(self, today):
-        soon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
-        return [
-            ("state", "=", "registered"),
-            ("date_deadline", "<=", soon),
-            ("reminder_level", "<", 3),
-            "|",
-            "|",
-            ("reminder_level", "<", 1),
-            "&",
-            ("date_deadline", "<=", today),
-            ("reminder_level", "<", 2),
-            ("date_deadline", "<", today),
-        ]
+        # reminder_due_date is when the next step is due (3 days before, on the day, the day
+        # after); one indexed range, no OR over levels.
+        return [("state", "=", "registered"), ("reminder_due_date", "<=", today)]
 
     @api.model
     def _cron_deadline_watcher(self, batch_size=BATCH_SIZE):
@@ -87,7 +77,7 @@ class AcfAppealWatcher(models.AbstractModel):
         today = self._today()
         Appeal = self.env["acf.appeal"]
         domain = self._deadline_domain(today)
-        appeals = Appeal.search(domain, order="date_deadline, id", limit=batch_size)
+        appeals = Appeal.search(domain, order="reminder_due_date, id", limit=batch_size)
         if not appeals:
             self._report_progress(0, 0)
             return 0
