@@ -438,9 +438,10 @@ class AcfAppeal(models.Model):
         help="The first day the appeal was overdue; kept even if the deadline later moves "
         "(decision 4).",
     )
-    forwarding_alerted = fields.Boolean(readonly=True, copy=False)
-    extension_notice_alerted = fields.Boolean(readonly=True, copy=False)
-    control_notice_alerted = fields.Boolean(readonly=True, copy=False)
+    # Flags of the watchers: searched by their crons, hence indexed.
+    forwarding_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+    extension_notice_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+    control_notice_alerted = fields.Boolean(readonly=True, copy=False, index=True)
     deadline_state = fields.Selection(
         [
             ("on_time", "On time"),
@@ -471,6 +472,7 @@ class AcfAppeal(models.Model):
         string="Received at the Office On",
         default=fields.Datetime.now,
         copy=False,
+        index=True,
         help="When the branch, office or head-office manager received the appeal.",
     )
     intake_user_id = fields.Many2one(

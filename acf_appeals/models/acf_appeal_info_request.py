@@ -75,6 +75,7 @@ class AcfAppealInfoRequest(models.Model):
     reminder_level = fields.Integer(
         readonly=True,
         copy=False,
+        index=True,
         help="Reminders given: 1 the day before the deadline, 2 on the day.",
     )
 
