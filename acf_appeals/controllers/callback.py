@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import request
 
-LANG_CODES = {"kk": "kk_KZ", "ru": "ru_RU"}
+from ..lib.contact import LANG_CODES
 
 
 class AppealCallback(http.Controller):

@@ -4,7 +4,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-LANG_CODES = {"kk": "kk_KZ", "ru": "ru_RU"}
+from ..lib.contact import LANG_CODES
+
 # Files a client may add: enough for scans and photos, not for a DVD image.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

@@ -13,7 +13,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..lib import acceptance, contact
 from ..lib import deadline as deadline_rules
-from .acf_appeal_channel import APPEAL_FORMS
+from .acf_appeal_channel import APPEAL_FORMS, APPEAL_LANGUAGES
 from .acf_appeal_stage import PHASE_STATE
 
 _lt = LazyTranslate(__name__)
@@ -290,7 +290,7 @@ class AcfAppeal(models.Model):
     )
     is_collective = fields.Boolean(string="Collective Appeal")
     appeal_lang = fields.Selection(
-        [("kk", "Kazakh"), ("ru", "Russian")],
+        APPEAL_LANGUAGES,
         string="Language",
         required=True,
         default="ru",

@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, is_html_empty
 
+from ..lib.contact import LANG_CODES
+from .acf_appeal_channel import APPEAL_LANGUAGES
+
 LETTER_KINDS = [
     ("reply", "Reply"),
     ("extension", "Extension notice"),
@@ -45,7 +48,6 @@ REPORT_BY_KIND = {
     "thanks": "acf_appeals.action_report_letter_thanks",
     "forwarding": "acf_appeals.action_report_letter_forwarding",
 }
-LANG_CODES = {"kk": "kk_KZ", "ru": "ru_RU"}
 # Kinds whose text is written for the case; the others are fixed texts of the templates.
 BODY_REQUIRED = ("reply", "document_request", "forwarding")
 
@@ -90,7 +92,7 @@ class AcfAppealLetter(models.Model):
         help="The head office's journal, or the branch's whose director signs (5.12).",
     )
     lang = fields.Selection(
-        [("kk", "Kazakh"), ("ru", "Russian")],
+        APPEAL_LANGUAGES,
         string="Language",
         compute="_compute_from_appeal",
         store=True,

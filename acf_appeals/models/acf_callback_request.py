@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import contact
+from .acf_appeal_channel import APPEAL_LANGUAGES
 
 # At most this many call-back requests per address and hour (the public page's limit).
 CALLBACK_RATE_LIMIT = 3
@@ -19,9 +20,7 @@ class AcfCallbackRequest(models.Model):
 
     name = fields.Char(string="Client's Name", required=True)
     phone = fields.Char(required=True, index=True)
-    lang = fields.Selection(
-        [("kk", "Kazakh"), ("ru", "Russian")], string="Language", required=True, default="ru"
-    )
+    lang = fields.Selection(APPEAL_LANGUAGES, string="Language", required=True, default="ru")
     topic = fields.Text(required=True)
     ip_address = fields.Char(string="IP Address", index=True, readonly=True)
     state = fields.Selection(

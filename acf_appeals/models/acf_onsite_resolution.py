@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .acf_appeal_channel import APPEAL_LANGUAGES
+
 # The steps of 4.2 for settling a client's objections, in the policy's order.
 ONSITE_STEPS = (
     "step_thanked",
@@ -49,7 +51,7 @@ class AcfOnsiteResolution(models.Model):
     )
     contact_phone = fields.Char(string="Phone")
     appeal_lang = fields.Selection(
-        [("kk", "Kazakh"), ("ru", "Russian")],
+        APPEAL_LANGUAGES,
         string="Language",
         compute="_compute_appeal_lang",
         store=True,
