@@ -20,8 +20,8 @@ import sys
 import polib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# Terms written the same in every language (numbers, addresses): their msgstr stays empty,
-# as OCA's po-pretty-format wants, and tests/test_i18n.py accepts them untranslated.
+# Terms written the same in every language (numbers, addresses, language names): make i18n
+# fills their translation with the term itself.
 SAME_IN_ALL_LANGUAGES = ROOT / "i18n" / "same_in_all_languages.txt"
 ADDONS = ("acf_appeals", "acf_appeals_reports")
 LANGUAGES = {"kk": "Kazakh", "ru": "Russian"}
@@ -71,11 +71,8 @@ def same_in_all_languages():
 
 
 def pretty(catalog):
-    """Sort by msgid and blank msgstr equal to msgid: OCA's po-pretty-format layout."""
+    """Sort by msgid, wrapped at 78 columns (the layout Odoo and OCA use)."""
     catalog.sort(key=lambda entry: entry.msgid)
-    for entry in catalog:
-        if entry.msgid == entry.msgstr:
-            entry.msgstr = ""
     return catalog
 
 
@@ -103,9 +100,12 @@ def merge(pot, po_path, lang):
             flags=[f for f in entry.flags if f != "fuzzy"],
         )
         merged.append(new)
-    pretty(merged).save(str(po_path))
     same = same_in_all_languages()
-    return sum(1 for e in merged if not e.msgstr.strip() and e.msgid not in same)
+    for entry in merged:
+        if not entry.msgstr and entry.msgid in same:
+            entry.msgstr = entry.msgid  # written the same in every language
+    pretty(merged).save(str(po_path))
+    return sum(1 for e in merged if not e.msgstr.strip())
 
 
 def reformat():

@@ -18,11 +18,6 @@ def _po(addon, lang):
     return polib.pofile(str(ROOT / addon / "i18n" / f"{lang}.po"))
 
 
-def _same_in_all_languages():
-    lines = (ROOT / "i18n" / "same_in_all_languages.txt").read_text(encoding="utf-8").splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
-
-
 def _glossary():
     with open(ROOT / "i18n" / "glossary.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -45,12 +40,7 @@ def test_every_term_is_translated(addon, lang):
     pot = polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
     translated = {e.msgid: e.msgstr for e in _po(addon, lang) if not e.obsolete}
     missing = [e.msgid for e in pot if e.msgid not in translated]
-    same = _same_in_all_languages()
-    empty = [
-        e.msgid
-        for e in pot
-        if e.msgid in translated and not translated[e.msgid].strip() and e.msgid not in same
-    ]
+    empty = [e.msgid for e in pot if e.msgid in translated and not translated[e.msgid].strip()]
     fuzzy = [e.msgid for e in _po(addon, lang) if "fuzzy" in e.flags]
     assert not missing, f"{addon}/{lang}.po lacks {len(missing)} terms, e.g. {missing[:5]}"
     assert not empty, f"{addon}/{lang}.po leaves {len(empty)} terms empty, e.g. {empty[:5]}"
