@@ -33,10 +33,13 @@ def packages_and_data():
             package_dir[name] = str(relative)
             data = []
             for path in folder.rglob("*"):
+                # Python files outside packages (migrations/<version>/*.py) are data too.
+                outside_package = not (path.parent / "__init__.py").exists()
                 if (
                     path.is_file()
                     and not SKIP & set(path.parts)
-                    and path.suffix not in {".py", ".pyc"}
+                    and path.suffix != ".pyc"
+                    and (path.suffix != ".py" or outside_package)
                 ):
                     # Files in sub-folders without __init__.py (data/, views/, i18n/, …)
                     # belong to the nearest package above them.
