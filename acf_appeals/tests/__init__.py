@@ -20,3 +20,4 @@ from . import test_client_intake
 from . import test_portal
 from . import test_aspect_import
 from . import test_watchers
+from . import test_migration
