@@ -3,10 +3,12 @@ from . import res_lang
 from . import res_users
 from . import res_partner
 from . import acf_branch
+from . import acf_loan_product
 from . import acf_loan
 from . import acf_appeal_channel
 from . import acf_appeal_stage
 from . import acf_department
+from . import acf_appeal_cause
 from . import acf_appeal_delegation
 from . import acf_appeal
 from . import acf_appeal_info_request

@@ -227,6 +227,9 @@ class AcfAppeal(models.Model):
         domain="[('partner_id', '=', partner_id)]",
         index=True,
     )
+    product_id = fields.Many2one(
+        related="loan_id.product_id", string="Microcredit Product", store=True, index=True
+    )
     is_anonymous = fields.Boolean(
         string="Anonymous",
         tracking=True,
@@ -623,6 +626,15 @@ class AcfAppeal(models.Model):
     # ------------------------------------------------------------------
     decision_summary = fields.Text(
         help="Short summary of the decision, entered before closing (policy 5.13)."
+    )
+    cause_id = fields.Many2one(
+        "acf.appeal.cause",
+        string="Root Cause",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="What lies behind the appeal, set by the responsible department before closing; "
+        "the analysis of recurring and systemic problems groups appeals by it (8.1).",
     )
     date_reply_sent = fields.Date(string="Reply Given On", copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False, index=True)
@@ -2022,6 +2034,15 @@ class AcfAppeal(models.Model):
                 self.env._(
                     "Enter the short decision summary of appeal %(number)s before closing it.",
                     number=missing[0].display_name,
+                )
+            )
+        no_cause = self.filtered(lambda a: not a.cause_id)
+        if no_cause:
+            raise UserError(
+                self.env._(
+                    "Choose the root cause of appeal %(number)s before closing it: the "
+                    "quarterly analysis of recurring problems groups appeals by it (policy 8.1).",
+                    number=no_cause[0].display_name,
                 )
             )
         no_letter = self.filtered(

@@ -11,6 +11,7 @@ class AcfLoan(models.Model):
         "res.partner", string="Borrower", required=True, index=True, ondelete="restrict"
     )
     branch_id = fields.Many2one("acf.branch", index=True)
+    product_id = fields.Many2one("acf.loan.product", index=True)
     date_start = fields.Date(string="Contract Date")
     amount = fields.Monetary(
         string="Loan Amount",

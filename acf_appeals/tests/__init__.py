@@ -21,3 +21,4 @@ from . import test_portal
 from . import test_aspect_import
 from . import test_watchers
 from . import test_migration
+from . import test_causes

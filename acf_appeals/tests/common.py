@@ -23,6 +23,7 @@ class AppealsCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.env.company.acf_appeal_tz = "Asia/Almaty"
+        cls.cause = cls.env.ref("acf_appeals.cause_pricing_penalty")
         cls.branch = cls.env["acf.branch"].create(
             {"name": "Taraz test branch", "code": "TST-TRZ", "kind": "branch"}
         )
@@ -197,7 +198,9 @@ class AppealsCase(TransactionCase):
                 )
                 delivery.action_confirm()
             elif step == "closed":
-                appeal.with_user(self.responsible).decision_summary = "Пеня пересчитана."
+                appeal.with_user(self.responsible).write(
+                    {"decision_summary": "Пеня пересчитана.", "cause_id": self.cause.id}
+                )
                 appeal.with_user(self.responsible).action_close()
         self._end_request()
         return appeal

@@ -69,3 +69,22 @@ class TestAspectImport(AppealsCase):
         again = self._run(HEADER + rows)
         self.assertEqual(again.imported_count, 0, "a re-run imports nothing twice")
         self.assertEqual(again.skipped_count, 3)
+
+    def test_branch_and_root_cause_columns(self):
+        """History counts in the analysis of recurring problems only with its branch and cause."""
+        header = HEADER.rstrip("\n") + ";branch_code;cause_code\n"
+        rows = (
+            "A-2024-1;02.04.2024;Асель;;hotline;complaint;kk;Пеня;closed;10.04.2024;Сторно;"
+            f"{self.branch.code};pricing_penalty\n"
+            "A-2024-2;02.04.2024;Иван;;email;complaint;ru;Звонки;closed;10.04.2024;;"
+            "NOWHERE;collection_calls\n"
+            "A-2024-3;02.04.2024;Дина;;email;complaint;ru;Звонки;closed;10.04.2024;;"
+            f"{self.branch.code};no_such_cause\n"
+        )
+        wizard = self._run(header + rows)
+        self.assertEqual(wizard.imported_count, 1)
+        self.assertIn("Line 3: unknown branch code NOWHERE", wizard.report)
+        self.assertIn("Line 4: unknown root cause code no_such_cause", wizard.report)
+        appeal = self.env["acf.appeal"].search([("name", "=", "A-2024-1")])
+        self.assertEqual(appeal.branch_id, self.branch)
+        self.assertEqual(appeal.cause_id, self.env.ref("acf_appeals.cause_pricing_penalty"))

@@ -93,6 +93,7 @@ class TestRegisterOutcomes(AppealsCase):
         with self.assertRaisesRegex(UserError, "decision summary"):
             closer.action_close()
         closer.decision_summary = "Пеня пересчитана, клиенту сообщено письмом."
+        closer.cause_id = self.cause
         appeal.date_reply_sent = appeal.date_deadline
         closer.action_close()
         self.assertEqual(appeal.state, "closed")

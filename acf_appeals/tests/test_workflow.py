@@ -126,6 +126,9 @@ class TestWorkflow(AppealsCase):
             appeal.with_user(self.responsible).action_send_reply()
         self._advance(appeal, "sent")
         appeal.with_user(self.responsible).decision_summary = "Пеня пересчитана"
+        with self.assertRaisesRegex(UserError, "root cause"):
+            appeal.with_user(self.responsible).action_close()
+        appeal.with_user(self.responsible).cause_id = self.cause
         with self.assertRaisesRegex(AccessError, "Only the responsible employee"):
             appeal.with_user(self.outsider).action_close()
         appeal.with_user(self.responsible).action_close()
@@ -170,7 +173,7 @@ class TestWorkflow(AppealsCase):
         self.assertEqual(appeal.oral_reply_user_id, self.responsible)
         self.assertEqual(appeal.date_reply_sent, appeal._today())
         self.assertEqual(appeal.response_method, "phone", "the channel of the oral reply")
-        resp.decision_summary = "Пеня сторнирована"
+        resp.write({"decision_summary": "Пеня сторнирована", "cause_id": self.cause.id})
         resp.action_close()
         self.assertEqual(appeal.state, "closed")
 

@@ -55,7 +55,7 @@ class AcfAppealImport(models.TransientModel):
         # Line 1 is the header: data rows start on line 2.
         return [(number, row) for number, row in enumerate(reader, start=2)]
 
-    def _check_row(self, row, channels):
+    def _check_row(self, row, channels, branches=None, causes=None):
         """Return the reason the row is rejected, or None."""
         values = {k: (v or "").strip() for k, v in row.items() if k}
         for column in REQUIRED:
@@ -81,11 +81,19 @@ class AcfAppealImport(models.TransientModel):
             )
         if values.get("outcome") and values["outcome"] not in OUTCOMES:
             return self.env._("unknown outcome %(outcome)s", outcome=values["outcome"])
+        if values.get("branch_code") and values["branch_code"] not in (branches or {}):
+            return self.env._("unknown branch code %(code)s", code=values["branch_code"])
+        if values.get("cause_code") and values["cause_code"] not in (causes or {}):
+            return self.env._("unknown root cause code %(code)s", code=values["cause_code"])
         return None
 
     def action_import(self):
         self.ensure_one()
-        rows = self._rows()
+        return self._import_rows(self._rows())
+
+    def _import_rows(self, rows):
+        """Import ``rows`` [(line number, {column: value})]; optional columns branch_code and
+        cause_code carry the branch and the root cause, so that history counts in the analysis."""
         Appeal = self.env["acf.appeal"]
         Stage = self.env["acf.appeal.stage"]
         channels = {
@@ -103,6 +111,13 @@ class AcfAppealImport(models.TransientModel):
             p.acf_iin: p
             for p in self.env["res.partner"].search([("acf_iin", "in", [i for i in iins if i])])
         }
+        branches = {b.code: b for b in self.env["acf.branch"].search([])}
+        causes = {
+            c.code: c
+            for c in self.env["acf.appeal.cause"]
+            .with_context(active_test=False)
+            .search([("code", "!=", False)])
+        }
         stages = {phase: Stage._first_of_phase(phase) for phase in OUTCOMES}
         stages["registered"] = Stage._first_of_phase("department")
         tz = self.env.company.acf_appeal_tz
@@ -112,7 +127,7 @@ class AcfAppealImport(models.TransientModel):
             if number and number in existing:
                 skipped += 1
                 continue
-            reason = self._check_row(row, channels)
+            reason = self._check_row(row, channels, branches, causes)
             if not reason and number in seen:
                 reason = self.env._(
                     "the number %(number)s appears twice in the file", number=number
@@ -125,6 +140,8 @@ class AcfAppealImport(models.TransientModel):
             outcome = (row.get("outcome") or "").strip() or "registered"
             closed = _parse_date(row.get("date_closed") or "")
             partner = partners.get(iin_lib.normalize(row.get("client_iin") or ""))
+            branch_code = (row.get("branch_code") or "").strip()
+            cause_code = (row.get("cause_code") or "").strip()
             registered_at = fields.Datetime.to_datetime(f"{received} 09:00:00")
             vals_list.append(
                 {
@@ -143,6 +160,8 @@ class AcfAppealImport(models.TransientModel):
                     "decision_summary": (row.get("decision_summary") or "").strip() or False,
                     "date_closed": closed if outcome in OUTCOMES else False,
                     "date_reply_sent": closed if outcome == "closed" else False,
+                    "branch_id": branches[branch_code].id if branch_code else False,
+                    "cause_id": causes[cause_code].id if cause_code else False,
                 }
             )
         if vals_list:
