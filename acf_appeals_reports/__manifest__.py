@@ -1,14 +1,32 @@
 {
     "name": "ACF Appeals Reports",
-    "summary": "Analysis of client appeals, quarterly reports and systemic problems",
-    "version": "18.0.1.0.0",
+    "summary": "Analysis of client appeals, quarterly reports, systemic problems, action "
+    "plans and escalations to the Higher Credit Committee",
+    "version": "18.0.2.0.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
     "license": "LGPL-3",
-    "depends": ["acf_appeals"],
+    "depends": ["acf_appeals", "report_xlsx"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/acf_appeals_reports_security.xml",
+        "data/ir_cron_data.xml",
         "views/acf_appeal_analysis_views.xml",
+        "views/acf_systemic_problem_views.xml",
+        "views/acf_action_plan_views.xml",
+        "views/acf_hcc_escalation_views.xml",
+        "views/acf_quarterly_report_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/acf_quarterly_report_templates.xml",
         "views/acf_appeals_reports_menus.xml",
     ],
+    "demo": [
+        "demo/acf_appeals_reports_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "acf_appeals_reports/static/src/dashboard/*",
+        ],
+    },
 }

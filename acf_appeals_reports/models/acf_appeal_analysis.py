@@ -1,0 +1,313 @@
+import datetime
+
+from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.models import parse_read_group_spec
+from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse
+
+from odoo.addons.acf_appeals.models.acf_appeal_channel import APPEAL_LANGUAGES
+
+# Aggregates the pivot and graph views ask for beyond Odoo's own (sum, avg, ...): the median
+# and the 90th percentile of the days it took to close an appeal.
+PERCENTILES = {"median": 0.5, "p90": 0.9}
+OUTCOMES = [
+    ("closed_on_time", "Closed on time"),
+    ("closed_late", "Closed late"),
+    ("open_on_time", "Open, within the deadline"),
+    ("open_overdue", "Open, overdue"),
+    ("withdrawn", "Withdrawn"),
+    ("refused", "Not accepted"),
+    ("forwarded", "Forwarded to a state body"),
+]
+
+
+class AcfAppealAnalysis(models.Model):
+    """One row per registered appeal with what the analysis groups and measures (8.1, R54).
+
+    A database view, so the figures are always those of the register. "Today" is the local
+    date in the company's time zone, as for the deadlines themselves.
+    """
+
+    _name = "acf.appeal.analysis"
+    _description = "Appeals Analysis"
+    _auto = False
+    _order = "date_received desc, id desc"
+    _rec_name = "appeal_id"
+
+    appeal_id = fields.Many2one("acf.appeal", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_received = fields.Date(string="Date of Receipt", readonly=True)
+    date_deadline = fields.Date(string="Deadline", readonly=True)
+    date_closed = fields.Date(string="Closed On", readonly=True)
+    channel_id = fields.Many2one("acf.appeal.channel", readonly=True)
+    kind = fields.Selection(
+        lambda self: self.env["acf.appeal"]._fields["kind"].selection, readonly=True
+    )
+    cause_id = fields.Many2one("acf.appeal.cause", string="Root Cause", readonly=True)
+    cause_group_id = fields.Many2one(
+        "acf.appeal.cause", readonly=True, help="Top of the cause's tree."
+    )
+    is_problem = fields.Boolean(string="Indicates a Problem", readonly=True)
+    branch_id = fields.Many2one("acf.branch", string="Branch or Office", readonly=True)
+    department_id = fields.Many2one(
+        "acf.department", string="Responsible Department", readonly=True
+    )
+    product_id = fields.Many2one("acf.loan.product", string="Microcredit Product", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    appeal_lang = fields.Selection(APPEAL_LANGUAGES, string="Language", readonly=True)
+    significance = fields.Selection(
+        [("normal", "Normal"), ("high", "Particularly important")], readonly=True
+    )
+    stage_id = fields.Many2one("acf.appeal.stage", readonly=True)
+    outcome = fields.Selection(OUTCOMES, readonly=True)
+    appeal_count = fields.Integer(string="Appeals", readonly=True, aggregator="sum")
+    is_closed = fields.Integer(string="Closed", readonly=True, aggregator="sum")
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of closed appeals whose reply was given by the deadline.",
+    )
+    days_to_close = fields.Float(string="Days to Close (average)", readonly=True, aggregator="avg")
+    days_to_close_median = fields.Float(
+        string="Days to Close (median)", readonly=True, aggregator="median"
+    )
+    days_to_close_p90 = fields.Float(
+        string="Days to Close (90th percentile)", readonly=True, aggregator="p90"
+    )
+    overdue_count = fields.Integer(
+        string="Overdue",
+        readonly=True,
+        aggregator="sum",
+        help="Closed after the deadline, or still open past it.",
+    )
+    without_decision_count = fields.Integer(
+        string="Without Decision",
+        readonly=True,
+        aggregator="sum",
+        help="Still open past the deadline: no decision yet.",
+    )
+
+    _depends = {
+        "acf.appeal": [
+            "company_id",
+            "date_received",
+            "date_deadline",
+            "date_closed",
+            "channel_id",
+            "kind",
+            "cause_id",
+            "branch_id",
+            "department_id",
+            "product_id",
+            "partner_id",
+            "appeal_lang",
+            "significance",
+            "stage_id",
+            "state",
+            "closed_on_time",
+        ],
+        "acf.appeal.cause": ["parent_path", "is_problem"],
+        "res.company": ["acf_appeal_tz"],
+    }
+
+    @property
+    def _table_query(self):
+        return self._analysis_query()
+
+    @api.model
+    def _analysis_query(self):
+        today = SQL("(now() AT TIME ZONE COALESCE(company.acf_appeal_tz, 'Asia/Almaty'))::date")
+        return SQL(
+            """
+            SELECT appeal.id AS id,
+                   appeal.id AS appeal_id,
+                   appeal.company_id,
+                   appeal.date_received,
+                   appeal.date_deadline,
+                   appeal.date_closed,
+                   appeal.channel_id,
+                   appeal.kind,
+                   appeal.cause_id,
+                   split_part(cause.parent_path, '/', 1)::integer AS cause_group_id,
+                   COALESCE(cause.is_problem, FALSE) AS is_problem,
+                   appeal.branch_id,
+                   appeal.department_id,
+                   appeal.product_id,
+                   appeal.partner_id,
+                   appeal.appeal_lang,
+                   appeal.significance,
+                   appeal.stage_id,
+                   CASE
+                       WHEN appeal.state = 'closed' AND appeal.closed_on_time THEN 'closed_on_time'
+                       WHEN appeal.state = 'closed' THEN 'closed_late'
+                       WHEN appeal.state = 'registered' AND appeal.date_deadline < %(today)s
+                           THEN 'open_overdue'
+                       WHEN appeal.state = 'registered' THEN 'open_on_time'
+                       ELSE appeal.state
+                   END AS outcome,
+                   1 AS appeal_count,
+                   (appeal.state = 'closed')::integer AS is_closed,
+                   CASE WHEN appeal.state = 'closed'
+                        THEN CASE WHEN appeal.closed_on_time THEN 100.0 ELSE 0.0 END
+                   END AS on_time_rate,
+                   CASE WHEN appeal.state = 'closed'
+                        THEN appeal.date_closed - appeal.date_received END AS days_to_close,
+                   CASE WHEN appeal.state = 'closed'
+                        THEN appeal.date_closed - appeal.date_received END AS days_to_close_median,
+                   CASE WHEN appeal.state = 'closed'
+                        THEN appeal.date_closed - appeal.date_received END AS days_to_close_p90,
+                   (
+                       (appeal.state = 'closed' AND NOT COALESCE(appeal.closed_on_time, FALSE))
+                       OR (appeal.state = 'registered' AND appeal.date_deadline < %(today)s)
+                   )::integer AS overdue_count,
+                   (appeal.state = 'registered' AND appeal.date_deadline < %(today)s)::integer
+                       AS without_decision_count
+              FROM acf_appeal appeal
+              JOIN res_company company ON company.id = appeal.company_id
+         LEFT JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
+             WHERE appeal.state != 'draft' AND appeal.date_received IS NOT NULL
+            """,
+            today=today,
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        fname, __, func = parse_read_group_spec(aggregate_spec)
+        if func not in PERCENTILES:
+            return super()._read_group_select(aggregate_spec, query)
+        # The same access check Odoo makes for its own aggregates.
+        sql_field = self._field_to_sql(self._table, fname, query)
+        return SQL("percentile_cont(%s) WITHIN GROUP (ORDER BY %s)", PERCENTILES[func], sql_field)
+
+    # ------------------------------------------------------------------
+    # Figures of a period, for the dashboard and the quarterly report
+    # ------------------------------------------------------------------
+    MEASURES = (
+        "__count",
+        "is_closed:sum",
+        "on_time_rate:avg",
+        "days_to_close:avg",
+        "days_to_close_median:median",
+        "days_to_close_p90:p90",
+        "overdue_count:sum",
+        "without_decision_count:sum",
+    )
+
+    @api.model
+    def _measures_dict(self, row):
+        count, closed, rate, mean, median, p90, overdue, without = row
+        if not closed:
+            # Nothing closed: no rate and no duration, rather than a misleading 0.
+            rate = mean = median = p90 = None
+        return {
+            "received": count,
+            "closed": closed or 0,
+            "on_time_rate": round(rate, 1) if rate is not None else None,
+            "days_avg": round(mean, 1) if mean is not None else None,
+            "days_median": round(median, 1) if median is not None else None,
+            "days_p90": round(p90, 1) if p90 is not None else None,
+            "overdue": overdue or 0,
+            "without_decision": without or 0,
+        }
+
+    @api.model
+    def _period_domain(self, start, end, domain=None):
+        return [("date_received", ">=", start), ("date_received", "<=", end), *(domain or [])]
+
+    @api.model
+    def _period_figures(self, start, end, domain=None):
+        """Totals of the appeals received from ``start`` to ``end`` (dates, both included)."""
+        rows = self._read_group(self._period_domain(start, end, domain), [], self.MEASURES)
+        return self._measures_dict(rows[0])
+
+    @api.model
+    def _period_breakdown(self, start, end, groupby, domain=None, limit=None):
+        """The same measures for each value of ``groupby``, the largest groups first."""
+        rows = self._read_group(
+            self._period_domain(start, end, domain),
+            [groupby],
+            self.MEASURES,
+            order="__count desc",
+            limit=limit,
+        )
+        field = self._fields[groupby.split(":")[0]]
+        result = []
+        for key, *measures in rows:
+            if field.type == "many2one":
+                label, value = (key.display_name if key else self.env._("Not set")), key.id
+            elif field.type == "date":
+                label, value = str(key), key
+            elif field.type == "selection":
+                labels = dict(field._description_selection(self.env))
+                label, value = labels.get(key, self.env._("Not set")), key
+            else:
+                label, value = str(key), key
+            result.append({"key": value, "label": label, **self._measures_dict(measures)})
+        return result
+
+    # ------------------------------------------------------------------
+    # Dashboard
+    # ------------------------------------------------------------------
+    @api.model
+    def _dashboard_periods(self, today):
+        """(start, end) of the dashboard's periods and of the period before each."""
+        quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+        last_end = quarter_start - datetime.timedelta(days=1)
+        last_start = last_end.replace(month=3 * ((last_end.month - 1) // 3) + 1, day=1)
+        year_start = today.replace(month=1, day=1)
+        return {
+            "quarter": (quarter_start, today),
+            "last_quarter": (last_start, last_end),
+            "year": (year_start, today),
+            "last_12_months": (
+                today - relativedelta(months=12) + datetime.timedelta(days=1),
+                today,
+            ),
+        }
+
+    @api.model
+    def get_dashboard(self, period="quarter"):
+        """Everything the dashboard shows, in one call: the figures of the period and of the
+        one before it, the trend by month, the largest cause groups and branches, and what
+        awaits the manager. Record rules apply: each manager sees the figures of their scope."""
+        today = self.env["acf.appeal"]._today()
+        periods = self._dashboard_periods(today)
+        if period not in periods:
+            period = "quarter"
+        start, end = periods[period]
+        length = end - start
+        before = start - datetime.timedelta(days=1)
+        previous = self._period_figures(before - length, before)
+        trend_start = (end - relativedelta(months=11)).replace(day=1)
+        trend = self._period_breakdown(trend_start, end, "date_received:month")
+        trend.sort(key=lambda row: row["key"])
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        for row in trend:
+            row["label"] = format_date(row["key"], "LLL yyyy", locale=locale)
+            row["key"] = fields.Date.to_string(row["key"])
+        Problem = self.env["acf.systemic.problem"]
+        can_see_problems = Problem.has_access("read")
+        candidates = (
+            Problem.search_read([("state", "=", "candidate")], ["name", "appeal_count"], limit=5)
+            if can_see_problems
+            else []
+        )
+        return {
+            "period": period,
+            "start": fields.Date.to_string(start),
+            "end": fields.Date.to_string(end),
+            "figures": self._period_figures(start, end),
+            "previous": previous,
+            "trend": trend,
+            "causes": self._period_breakdown(start, end, "cause_group_id", limit=8),
+            "branches": self._period_breakdown(start, end, "branch_id", limit=10),
+            "channels": self._period_breakdown(start, end, "channel_id", limit=8),
+            "open_overdue": self.search_count([("outcome", "=", "open_overdue")]),
+            "candidates": candidates,
+            "candidate_count": Problem.search_count([("state", "=", "candidate")])
+            if can_see_problems
+            else 0,
+        }

@@ -1,0 +1,307 @@
+import datetime
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .rules import check_state
+
+# The breakdowns of the report, in the order it prints them.
+DIMENSIONS = [
+    ("month", "Month"),
+    ("channel_id", "Channel"),
+    ("kind", "Kind of appeal"),
+    ("cause_group_id", "Cause group"),
+    ("cause_id", "Root cause"),
+    ("branch_id", "Branch or office"),
+    ("department_id", "Responsible department"),
+    ("product_id", "Microcredit product"),
+    ("appeal_lang", "Language"),
+    ("significance", "Significance"),
+    ("outcome", "Outcome"),
+]
+
+
+class AcfQuarterlyReport(models.Model):
+    """The quarterly report on the consideration of appeals (8.2, R53): generated from the
+    register, completed by the head of the call centre (reasons for overdue appeals and
+    missing decisions, comments) and submitted to the Executive Director."""
+
+    _name = "acf.quarterly.report"
+    _description = "Quarterly Report on Appeals"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_start desc, id desc"
+
+    name = fields.Char(string="Quarter", required=True, readonly=True)
+    period_start = fields.Date(required=True, readonly=True)
+    period_end = fields.Date(required=True, readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Being completed"),
+            ("submitted", "Submitted to the Executive Director"),
+            ("reviewed", "Reviewed by the Executive Director"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Head of the Call Centre",
+        default=lambda self: self.env.company.acf_cc_head_id,
+        tracking=True,
+    )
+    review_task_id = fields.Many2one("acf.appeal.review.task", readonly=True, ondelete="set null")
+    print_lang = fields.Selection(
+        [("kk_KZ", "Kazakh"), ("ru_RU", "Russian")],
+        string="Language of the Report",
+        default="ru_RU",
+        required=True,
+    )
+    generated_on = fields.Datetime(readonly=True)
+    # Figures of the appeals received in the quarter, frozen when the report is generated
+    # or refreshed, so that the submitted report stays what the director read.
+    received = fields.Integer(readonly=True)
+    closed = fields.Integer(readonly=True)
+    on_time_rate = fields.Float(string="On-time Rate (%)", readonly=True)
+    days_median = fields.Float(string="Median Days to Close", readonly=True)
+    days_p90 = fields.Float(string="90th Percentile Days to Close", readonly=True)
+    overdue = fields.Integer(readonly=True)
+    without_decision = fields.Integer(readonly=True)
+    figure_ids = fields.One2many("acf.quarterly.report.figure", "report_id", readonly=True)
+    line_ids = fields.One2many(
+        "acf.quarterly.report.line",
+        "report_id",
+        string="Overdue Appeals and Appeals Without Decision",
+    )
+    missing_reason_count = fields.Integer(compute="_compute_missing_reason_count")
+    problem_ids = fields.Many2many(
+        "acf.systemic.problem",
+        "acf_quarterly_report_problem_rel",
+        "report_id",
+        "problem_id",
+        string="Recurring and Systemic Problems",
+    )
+    comments = fields.Html(help="Conclusions and proposals of the head of the call centre.")
+    director_notes = fields.Html(string="Executive Director's Notes")
+    submitted_on = fields.Date(readonly=True, copy=False)
+    reviewed_on = fields.Date(readonly=True, copy=False)
+    action_plan_ids = fields.One2many("acf.action.plan", "quarterly_report_id")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _sql_constraints = [
+        ("quarter_uniq", "unique(name, company_id)", "The report of this quarter already exists."),
+    ]
+
+    @api.depends("line_ids.reason")
+    def _compute_missing_reason_count(self):
+        for report in self:
+            report.missing_reason_count = len(
+                report.line_ids.filtered(lambda line: not (line.reason or "").strip())
+            )
+
+    # ------------------------------------------------------------------
+    # Generation from the register
+    # ------------------------------------------------------------------
+    @api.model
+    def _quarter_bounds(self, year, quarter):
+        start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
+        end = (start + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(days=1)
+        return start, end
+
+    @api.model
+    def _generate(self, start, end, review_task=None):
+        """The report of the quarter from ``start`` to ``end``; created once, then kept."""
+        name = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        report = self.search([("name", "=", name), ("company_id", "=", self.env.company.id)])
+        if report:
+            return report
+        self.env["acf.systemic.problem"]._detect(start, end)
+        report = self.create(
+            {
+                "name": name,
+                "period_start": start,
+                "period_end": end,
+                "review_task_id": review_task.id if review_task else False,
+                "print_lang": self.env.company.acf_executive_director_id.lang
+                if self.env.company.acf_executive_director_id.lang in ("kk_KZ", "ru_RU")
+                else "ru_RU",
+            }
+        )
+        report._compute_figures()
+        if report.user_id and not review_task:
+            report.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=report.user_id.id,
+                summary=self.env._("Complete and submit the quarterly report %(q)s", q=name),
+                date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=10),
+            )
+        return report
+
+    def _compute_figures(self):
+        """Freeze the quarter's figures and list the appeals the head must explain."""
+        Analysis = self.env["acf.appeal.analysis"]
+        Appeal = self.env["acf.appeal"]
+        for report in self:
+            start, end = report.period_start, report.period_end
+            totals = Analysis._period_figures(start, end)
+            figures = []
+            for sequence, (dimension, _label) in enumerate(DIMENSIONS):
+                groupby = "date_received:month" if dimension == "month" else dimension
+                for row in Analysis._period_breakdown(start, end, groupby):
+                    figures.append(
+                        Command.create(
+                            {
+                                "sequence": sequence,
+                                "dimension": dimension,
+                                "key": False if dimension == "month" else row["key"] or False,
+                                "month": row["key"] if dimension == "month" else False,
+                                "received": row["received"],
+                                "closed": row["closed"],
+                                "on_time_rate": row["on_time_rate"] or 0.0,
+                                "days_median": row["days_median"] or 0.0,
+                                "overdue": row["overdue"],
+                                "without_decision": row["without_decision"],
+                            }
+                        )
+                    )
+            # Overdue appeals of the quarter, and every appeal still without a decision whose
+            # deadline has passed by the end of the quarter, whenever it was received.
+            late = Analysis.search(
+                [
+                    *Analysis._period_domain(start, end),
+                    ("outcome", "in", ("closed_late", "open_overdue")),
+                ]
+            ).appeal_id
+            open_past = Appeal.search([("state", "=", "registered"), ("date_deadline", "<=", end)])
+            reasons = {line.appeal_id.id: line.reason for line in report.line_ids}
+            lines = []
+            for appeal in (late | open_past).sorted(lambda a: (a.date_deadline, a.id)):
+                lines.append(
+                    Command.create(
+                        {
+                            "appeal_id": appeal.id,
+                            "kind": "no_decision" if appeal.state == "registered" else "overdue",
+                            "reason": reasons.get(appeal.id) or False,
+                        }
+                    )
+                )
+            problems = self.env["acf.systemic.problem"].search(
+                [
+                    ("company_id", "=", report.company_id.id),
+                    ("appeal_ids.date_received", ">=", start),
+                    ("appeal_ids.date_received", "<=", end),
+                    ("state", "!=", "dismissed"),
+                ]
+            )
+            report.write(
+                {
+                    "received": totals["received"],
+                    "closed": totals["closed"],
+                    "on_time_rate": totals["on_time_rate"] or 0.0,
+                    "days_median": totals["days_median"] or 0.0,
+                    "days_p90": totals["days_p90"] or 0.0,
+                    "overdue": totals["overdue"],
+                    "without_decision": totals["without_decision"],
+                    "figure_ids": [Command.clear(), *figures],
+                    "line_ids": [Command.clear(), *lines],
+                    "problem_ids": [Command.set(problems.ids)],
+                    "generated_on": fields.Datetime.now(),
+                }
+            )
+
+    # ------------------------------------------------------------------
+    # Lifecycle
+    # ------------------------------------------------------------------
+    def _check_head(self):
+        if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_cc_head"):
+            raise UserError(
+                self.env._("Only the head of the call centre completes the quarterly report.")
+            )
+
+    def action_refresh(self):
+        self._check_head()
+        check_state(self, ("draft",))
+        for report in self:
+            self.env["acf.systemic.problem"]._detect(report.period_start, report.period_end)
+        self._compute_figures()
+        return True
+
+    def action_submit(self):
+        self._check_head()
+        check_state(self, ("draft",))
+        for report in self:
+            if report.missing_reason_count:
+                raise UserError(
+                    self.env._(
+                        "Give the reason for each overdue appeal and each appeal without a "
+                        "decision before submitting the report (%(count)s missing).",
+                        count=report.missing_reason_count,
+                    )
+                )
+        self.write({"state": "submitted", "submitted_on": self.env["acf.appeal"]._today()})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.review_task_id.filtered(lambda t: t.state == "todo").action_done()
+        for report in self:
+            director = report.company_id.acf_executive_director_id
+            if director:
+                report.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=director.id,
+                    summary=self.env._("Review the quarterly report %(q)s", q=report.name),
+                    date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=5),
+                )
+        return True
+
+    def _check_director(self):
+        if not self.env.su and not self.env.user.has_group(
+            "acf_appeals.group_acf_appeals_executive"
+        ):
+            raise UserError(
+                self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3).")
+            )
+
+    def action_mark_reviewed(self):
+        self._check_director()
+        check_state(self, ("submitted",))
+        self.write({"state": "reviewed", "reviewed_on": self.env["acf.appeal"]._today()})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_return(self):
+        """The director sends the report back to be completed."""
+        self._check_director()
+        check_state(self, ("submitted",))
+        self.write({"state": "draft"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        for report in self.filtered("user_id"):
+            report.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=report.user_id.id,
+                summary=self.env._("Complete the quarterly report %(q)s", q=report.name),
+                note=report.director_notes,
+            )
+        return True
+
+    def action_new_action_plan(self):
+        """8.3: the director decides improvements are needed and sets up a working group."""
+        self.ensure_one()
+        self._check_director()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "acf.action.plan",
+            "view_mode": "form",
+            "context": {
+                "default_quarterly_report_id": self.id,
+                "default_name": self.env._("Improvements after the report %(q)s", q=self.name),
+            },
+        }
+
+    def _figures_of(self, dimension):
+        """One breakdown: months in calendar order, other groups largest first."""
+        figures = self.figure_ids.filtered(lambda f: f.dimension == dimension)
+        if dimension == "month":
+            return figures.sorted("month")
+        return figures.sorted(lambda f: (-f.received, f.id))

@@ -1,0 +1,1 @@
+from . import acf_quarterly_report_generate
