@@ -18,6 +18,13 @@ operator, through the ORM as the web client calls it:
   journal (the board's columns, the statuses, the branches);
 - ``overdue_count``: ``search_count`` of the overdue filter.
 
+With ``--reports`` (issue 8) ``acf_appeals_reports`` is installed too and, at the largest size,
+as the head of the call centre: the dashboard for this quarter and for the last 12 months
+(``get_dashboard``, everything the page shows in one call), the pivot's median days to close
+by branch over 12 months (``read_group`` with the ``median`` aggregate), and the generation of
+last quarter's report (totals, eleven breakdowns, the appeals to explain, the detection of
+clusters), rolled back after each run.
+
 Each figure is the median of ``--runs`` runs, caches cleared between runs. Results go to
 stdout as a Markdown table, ready for docs/performance.md.
 """
@@ -52,7 +59,7 @@ JOURNAL_FIELDS = {
 }
 
 
-def create_database(db_name):
+def create_database(db_name, addons="acf_appeals"):
     subprocess.run(["dropdb", "--if-exists", db_name], check=True)
     subprocess.run(
         [
@@ -64,7 +71,7 @@ def create_database(db_name):
             "-d",
             db_name,
             "-i",
-            "acf_appeals",
+            addons,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",
@@ -117,6 +124,10 @@ def fill_to(env, size):
     cr.execute(
         """
         WITH channel AS (SELECT array_agg(id ORDER BY id) AS ids FROM acf_appeal_channel),
+             cause AS (
+                 SELECT array_agg(id ORDER BY id) AS ids FROM acf_appeal_cause
+                  WHERE parent_id IS NOT NULL
+             ),
              branch AS (SELECT array_agg(id ORDER BY id) AS ids FROM acf_branch),
              stage AS (
                  SELECT min(id) FILTER (WHERE phase = 'department') AS department,
@@ -127,7 +138,7 @@ def fill_to(env, size):
             name, stage_id, phase, state, company_id, date_received, registration_datetime,
             client_name,
             channel_id, appeal_form, kind, appeal_lang, response_method, significance,
-            branch_id, substance, date_deadline_base, date_deadline, date_closed,
+            branch_id, cause_id, substance, date_deadline_base, date_deadline, date_closed,
             date_reply_sent, closed_on_time, extension_days, reminder_level, reminder_due_date,
             create_date,
             write_date, create_uid, write_uid
@@ -147,6 +158,8 @@ def fill_to(env, size):
                'post',
                CASE WHEN g %% 50 = 0 THEN 'high' ELSE 'normal' END,
                branch.ids[1 + g %% array_length(branch.ids, 1)],
+               -- a skewed spread of causes, as in life: a few causes behind most appeals
+               cause.ids[1 + (g * g) %% array_length(cause.ids, 1)],
                'Background appeal ' || g,
                d.received + 15,
                d.received + 15,
@@ -158,7 +171,7 @@ def fill_to(env, size):
                d.received + 12,
                now(), now(), 1, 1
           FROM generate_series(%(start)s, %(stop)s) AS g,
-               channel, branch, stage,
+               channel, cause, branch, stage,
                LATERAL (
                    SELECT CASE
                        -- open appeals: received in the last 45 days, a third overdue
@@ -335,6 +348,45 @@ def watcher_benchmark(env, runs):
     return results
 
 
+def reports_benchmark(env, runs):
+    """The dashboard and the quarterly figures as the head of the call centre (issue 8)."""
+    head = env["res.users"].search([("login", "=", "bench_cc_head")])
+    if not head:
+        head = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Bench Head",
+                    "login": "bench_cc_head",
+                    "groups_id": [
+                        (4, env.ref("base.group_user").id),
+                        (4, env.ref("acf_appeals.group_acf_appeals_cc_head").id),
+                    ],
+                    "tz": "Asia/Almaty",
+                }
+            )
+        )
+        env.cr.commit()
+    head_env = env(user=head, context={"lang": "ru_RU", "tz": "Asia/Almaty"})
+    Analysis = head_env["acf.appeal.analysis"]
+    Report = head_env["acf.quarterly.report"]
+    today = head_env["acf.appeal"]._today()
+    start, end = head_env["acf.appeal.watcher"]._previous_quarter(today)
+    year_ago = today - datetime.timedelta(days=365)
+    scenarios = {
+        "dashboard_this_quarter": lambda: Analysis.get_dashboard("quarter"),
+        "dashboard_last_12_months": lambda: Analysis.get_dashboard("last_12_months"),
+        "pivot_median_by_branch_12_months": lambda: Analysis.read_group(
+            [("date_received", ">=", year_ago)],
+            ["days_to_close_median:median", "on_time_rate:avg"],
+            ["branch_id"],
+        ),
+        "quarterly_report_generation": lambda: Report._generate(start, end),
+    }
+    return {name: measure(head_env, runs, function) for name, function in scenarios.items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="acf_bench")
@@ -347,10 +399,17 @@ def main():
         action="store_true",
         help="also measure the deadline watcher at the largest size (issue 7: 1,000,000)",
     )
+    parser.add_argument(
+        "--reports",
+        action="store_true",
+        help="also measure the dashboard and the quarterly report at the largest size (issue 8)",
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if not args.reuse_db:
-        create_database(args.db)
+        create_database(
+            args.db, "acf_appeals,acf_appeals_reports" if args.reports else "acf_appeals"
+        )
 
     import odoo
     from odoo.modules.registry import Registry
@@ -370,6 +429,10 @@ def main():
                 for name, function in scenarios(op_env).items():
                     results.setdefault(name, {})[size] = measure(op_env, args.runs, function)
                     print(f"{size:>9,} {name:<20} {results[name][size] * 1000:9.1f} ms", flush=True)
+            if args.reports:
+                for name, value in reports_benchmark(env, args.runs).items():
+                    results.setdefault(name, {})[sizes[-1]] = value
+                    print(f"{sizes[-1]:>9,} {name:<34} {value * 1000:9.1f} ms", flush=True)
             if args.watcher:
                 for name, value in watcher_benchmark(env, args.runs).items():
                     results.setdefault(name, {})[sizes[-1]] = value

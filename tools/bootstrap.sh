@@ -4,7 +4,8 @@
 #  1. find Odoo 18.0: the `odoo` that $PYTHON imports, else the checkout in $ODOO_SRC, else
 #     Odoo's official 18.0 source archive installed with pip; stop at once if none works;
 #  2. install the project's Python requirements (requirements.txt) when one is missing;
-#  3. install Debian's wkhtmltopdf, chromium and DejaVu fonts where apt-get can;
+#  3. install Debian's wkhtmltopdf, chromium, poppler-utils (the tests read PDFs with
+#     pdftotext) and DejaVu fonts where apt-get can;
 #  4. make PostgreSQL reachable: start a local cluster that is down, create a superuser
 #     login role for the current OS user;
 #  5. check the time-zone data (Kazakhstan is on UTC+5 since 1 March 2024, tzdata 2024a);
@@ -139,6 +140,7 @@ if command -v apt-get >/dev/null 2>&1 && { is_root || sudo -n true 2>/dev/null; 
   command -v wkhtmltopdf >/dev/null 2>&1 || need+=(wkhtmltopdf)
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q "ok installed" \
     || need+=(fonts-dejavu-core)
   if [ "${#need[@]}" -gt 0 ]; then
