@@ -335,6 +335,7 @@ class AcfAppeal(models.Model):
         string="Received At",
         index=True,
         tracking=True,
+        default=lambda self: self._default_branch_id(),
         help="Branch or office where the client handed in the appeal.",
     )
     significance = fields.Selection(
@@ -694,6 +695,13 @@ class AcfAppeal(models.Model):
         if self.env.user.has_group("acf_appeals.group_acf_appeals_operator"):
             return Stage._first_of_phase("to_register")
         return Stage._first_of_phase("intake")
+
+    def _default_branch_id(self):
+        """An appeal recorded at a branch or office was received there; the call centre's own
+        intake (phone, e-mail) names the branch only when it matters."""
+        if self.env.user.has_group("acf_appeals.group_acf_appeals_operator"):
+            return False
+        return self.env.user.acf_branch_id
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

@@ -12,9 +12,11 @@ class AcfAppealCause(models.Model):
     _description = "Root Cause of Appeals"
     _parent_store = True
     _order = "complete_name"
-    _rec_name = "complete_name"
+    _rec_names_search = ["name", "complete_name"]
 
     name = fields.Char(required=True, translate=True)
+    # Stored for ordering, in the language it was computed in; the names users see are built
+    # from the translated names (display_name).
     complete_name = fields.Char(
         string="Full Name",
         compute="_compute_complete_name",
@@ -48,3 +50,13 @@ class AcfAppealCause(models.Model):
                 cause.complete_name = f"{cause.parent_id.complete_name} / {cause.name}"
             else:
                 cause.complete_name = cause.name
+
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.name")
+    def _compute_display_name(self):
+        for cause in self:
+            names, node = [], cause
+            while node:
+                names.append(node.name)
+                node = node.parent_id
+            cause.display_name = " / ".join(reversed(names))

@@ -13,6 +13,12 @@ class TestCauses(AppealsCase):
         parent = Cause.create({"name": "Digital channels", "code": "t_digital"})
         child = Cause.create({"name": "Mobile app", "code": "t_app", "parent_id": parent.id})
         self.assertEqual(child.complete_name, "Digital channels / Mobile app")
+        penalty = self.env.ref("acf_appeals.cause_pricing_penalty")
+        self.assertEqual(
+            penalty.with_context(lang="ru_RU").display_name, "Цены и сборы / Пени и штрафы"
+        )
+        found = self.env["acf.appeal.cause"].with_context(lang="kk_KZ").name_search("Өсімпұл")
+        self.assertIn(penalty.id, [cause_id for cause_id, _name in found])
         with self.assertRaisesRegex(UserError, "Recursion"):
             parent.parent_id = child
 

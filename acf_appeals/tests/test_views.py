@@ -110,3 +110,38 @@ class TestViews(AppealsCase):
         board = self.env.ref("acf_appeals.acf_appeal_menu_board")
         menus = self.env["ir.ui.menu"].with_user(self.responsible).search([("id", "=", board.id)])
         self.assertEqual(menus, board, "the board is the first menu of every role")
+
+    def test_the_appeal_form_opens_for_every_role_that_sees_the_appeal(self):
+        """What the web client reads to show the form, as each role: no field of the form may
+        need a right the role lacks (found by the branch intake tour: commissions)."""
+        appeal = self._written(branch_id=self.branch.id)
+        self._advance(appeal, "department")
+        for user in (
+            self.branch_user,
+            self.operator,
+            self.auditor,
+            self.lawyer,
+            self.responsible,
+            self.director,
+            self.cc_head,
+        ):
+            with self.subTest(user=user.login):
+                Appeal = self.env["acf.appeal"].with_user(user)
+                views = Appeal.get_views([(False, "form")])
+                fields_info = views["models"]["acf.appeal"]["fields"]
+                # The fields of the form as this user gets it (nodes of other groups removed),
+                # not those of its embedded lists.
+                arch = etree.fromstring(views["views"]["form"]["arch"])
+                names = {
+                    node.get("name")
+                    for node in arch.iter("field")
+                    if not any(parent.tag == "field" for parent in node.iterancestors())
+                }
+                spec = {
+                    name: {"fields": {"display_name": {}}}
+                    if fields_info[name]["type"] in ("many2one", "one2many", "many2many")
+                    else {}
+                    for name in names
+                }
+                record = Appeal.browse(appeal.id).web_read(spec)
+                self.assertEqual(record[0]["id"], appeal.id)
