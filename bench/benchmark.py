@@ -21,9 +21,10 @@ operator, through the ORM as the web client calls it:
 With ``--reports`` (issue 8) ``acf_appeals_reports`` is installed too and, at the largest size,
 as the head of the call centre: the dashboard for this quarter and for the last 12 months
 (``get_dashboard``, everything the page shows in one call), the pivot's median days to close
-by branch over 12 months (``read_group`` with the ``median`` aggregate), and the generation of
-last quarter's report (totals, eleven breakdowns, the appeals to explain, the detection of
-clusters), rolled back after each run.
+by branch over 12 months (``read_group`` with the ``median`` aggregate), last quarter's figures
+(totals and the eleven breakdowns of the report) and the whole generation of last quarter's
+report (figures, the appeals to explain, the detection of clusters and the candidates it
+creates), rolled back after each run.
 
 Each figure is the median of ``--runs`` runs, caches cleared between runs. Results go to
 stdout as a Markdown table, ready for docs/performance.md.
@@ -159,7 +160,7 @@ def fill_to(env, size):
                CASE WHEN g %% 50 = 0 THEN 'high' ELSE 'normal' END,
                branch.ids[1 + g %% array_length(branch.ids, 1)],
                -- a skewed spread of causes, as in life: a few causes behind most appeals
-               cause.ids[1 + (g * g) %% array_length(cause.ids, 1)],
+               cause.ids[1 + ((g::bigint * g) %% array_length(cause.ids, 1))::integer],
                'Background appeal ' || g,
                d.received + 15,
                d.received + 15,
@@ -374,6 +375,10 @@ def reports_benchmark(env, runs):
     today = head_env["acf.appeal"]._today()
     start, end = head_env["acf.appeal.watcher"]._previous_quarter(today)
     year_ago = today - datetime.timedelta(days=365)
+    dimensions = tuple(
+        name
+        for name, _label in head_env["acf.quarterly.report.figure"]._fields["dimension"].selection
+    )
     scenarios = {
         "dashboard_this_quarter": lambda: Analysis.get_dashboard("quarter"),
         "dashboard_last_12_months": lambda: Analysis.get_dashboard("last_12_months"),
@@ -381,6 +386,9 @@ def reports_benchmark(env, runs):
             [("date_received", ">=", year_ago)],
             ["days_to_close_median:median", "on_time_rate:avg"],
             ["branch_id"],
+        ),
+        "quarterly_figures": lambda: Analysis._figures(
+            Analysis._period_domain(start, end), dimensions
         ),
         "quarterly_report_generation": lambda: Report._generate(start, end),
     }

@@ -217,7 +217,10 @@ class AcfSystemicProblem(models.Model):
                 continue  # dismissed or resolved already, nothing new since
             vals_list.append(
                 {
-                    "name": self._candidate_name(detection, values, len(ids)),
+                    # Named in the language of the head of the call centre, who reviews it.
+                    "name": self.with_context(
+                        lang=company.acf_cc_head_id.lang or self.env.lang
+                    )._candidate_name(detection, values, len(ids)),
                     "detection": detection,
                     "key": key,
                     "window_start": start,

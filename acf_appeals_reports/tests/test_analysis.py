@@ -2,6 +2,7 @@
 
 from odoo.tests import tagged
 
+from ..models.acf_appeal_analysis import percentile_of_histogram
 from .common import ReportsCase
 
 Q1 = ("2025-01-01", "2025-03-31")
@@ -90,7 +91,7 @@ class TestAnalysisFigures(ReportsCase):
         rows = self.Analysis._period_breakdown(*Q1, "cause_group_id", self.domain)
         by_label = {row["label"]: row["received"] for row in rows}
         self.assertEqual(by_label, {"Pricing and fees": 5, "Collection practices": 1})
-        months = self.Analysis._period_breakdown(*Q1, "date_received:month", self.domain)
+        months = self.Analysis._period_breakdown(*Q1, "month", self.domain)
         self.assertEqual(sorted(row["received"] for row in months), [1, 2, 3])
 
     def test_figures_follow_the_register_at_once(self):
@@ -112,3 +113,25 @@ class TestAnalysisFigures(ReportsCase):
         self.assertGreaterEqual(data["open_overdue"], 1)
         unknown = self.Analysis.get_dashboard("decade")
         self.assertEqual(unknown["period"], "quarter", "an unknown period falls back")
+
+
+@tagged("post_install", "-at_install")
+class TestPercentiles(ReportsCase):
+    def test_histogram_percentiles_equal_postgresql(self):
+        """The dashboard's medians come from counts per day: the same as percentile_cont."""
+        import random
+
+        generator = random.Random(8)
+        for size in (1, 2, 3, 10, 101, 1000):
+            values = [generator.randint(0, 60) for _i in range(size)]
+            histogram = sorted({v: values.count(v) for v in values}.items())
+            for fraction in (0.5, 0.9):
+                self.env.cr.execute(
+                    "SELECT percentile_cont(%s) WITHIN GROUP (ORDER BY v) FROM unnest(%s) v",
+                    (fraction, values),
+                )
+                expected = self.env.cr.fetchone()[0]
+                self.assertAlmostEqual(
+                    percentile_of_histogram(histogram, fraction), expected, msg=(size, fraction)
+                )
+        self.assertIsNone(percentile_of_histogram([], 0.5))
