@@ -15,12 +15,21 @@ WITH_ENV := . ./$(CACHE)/odoo.env;
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
-.PHONY: run test setup lint i18n bench wheel clean
+.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots
 
 setup:
 	@bash tools/bootstrap.sh >/dev/null
 
-run: setup
+run: demo-db
+	@echo
+	@echo "ACF Appeals: http://localhost:8069  (database $(DB_DEMO))"
+	@echo "Demo logins (login / password):"
+	@if [ -s tools/demo_logins.txt ]; then sed 's/^/  /' tools/demo_logins.txt; else echo "  admin / admin"; fi
+	@echo
+	@$(WITH_ENV) exec $(ODOO) -d $(DB_DEMO) --db-filter='^$(DB_DEMO)$$' --http-port=8069 --log-level=info
+
+# The demo database: created with both addons and demo data, or upgraded when it exists.
+demo-db: setup
 	@$(WITH_ENV) if psql -X -d postgres -Atqc "select 1 from pg_database where datname = '$(DB_DEMO)'" | grep -qx 1; then \
 		echo "Upgrading the database $(DB_DEMO)…"; \
 		$(ODOO) -d $(DB_DEMO) -u $(ADDONS) --stop-after-init; \
@@ -28,12 +37,10 @@ run: setup
 		echo "Creating the database $(DB_DEMO) with demo data…"; \
 		$(ODOO) -d $(DB_DEMO) -i $(ADDONS) --stop-after-init; \
 	fi
-	@echo
-	@echo "ACF Appeals: http://localhost:8069  (database $(DB_DEMO))"
-	@echo "Demo logins (login / password):"
-	@if [ -s tools/demo_logins.txt ]; then sed 's/^/  /' tools/demo_logins.txt; else echo "  admin / admin"; fi
-	@echo
-	@$(WITH_ENV) exec $(ODOO) -d $(DB_DEMO) --db-filter='^$(DB_DEMO)$$' --http-port=8069 --log-level=info
+
+# Screenshots of the board, the appeal form, the portal and the dashboard for the README.
+screenshots: demo-db
+	@$(WITH_ENV) $(PYTHON) tools/screenshots.py
 
 # pytest's summary is the last line printed; the exit status is pytest's (5, "no tests ran",
 # fails too).

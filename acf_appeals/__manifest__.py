@@ -60,5 +60,10 @@
         "demo/acf_appeal_demo.xml",
         "demo/acf_intake_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "acf_appeals/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -28,5 +28,8 @@
         "web.assets_backend": [
             "acf_appeals_reports/static/src/dashboard/*",
         ],
+        "web.assets_tests": [
+            "acf_appeals_reports/static/tests/tours/*.js",
+        ],
     },
 }

@@ -22,3 +22,4 @@ from . import test_aspect_import
 from . import test_watchers
 from . import test_migration
 from . import test_causes
+from . import test_tours

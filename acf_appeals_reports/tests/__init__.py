@@ -5,3 +5,4 @@ from . import test_quarterly_report
 from . import test_follow_up
 from . import test_access
 from . import test_demo
+from . import test_dashboard_tour

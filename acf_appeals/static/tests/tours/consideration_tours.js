@@ -1,0 +1,148 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The path of Annex 3 after registration, each step by the person of the role that takes
+ * it, in that person's language. The Python test chains the tours on one appeal, found by
+ * the words of its substance.
+ */
+const SUBSTANCE = "платёж внесён через терминал";
+
+function currentStage(stage) {
+    return {
+        content: `The appeal is at the stage «${stage}»`,
+        trigger: `.o_statusbar_status button.o_arrow_button_current:visible:contains('${stage}'), .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('${stage}')`,
+    };
+}
+
+function pickMany2one(field, search, item, scope = "") {
+    return [
+        { trigger: `${scope} .o_field_widget[name=${field}] input`, run: `edit ${search}` },
+        { trigger: `.o-autocomplete--dropdown-item:contains('${item}')`, run: "click" },
+    ];
+}
+
+registry.category("web_tour.tours").add("acf_director_assign", {
+    steps: () => [
+        {
+            content: "On the board, the new appeal waits in the Executive Director's column, its deadline green",
+            trigger: `.o_kanban_group:contains('Исполнительный директор') .o_kanban_record:contains('${SUBSTANCE}') .border-success`,
+        },
+        {
+            content: "Assign it from the card",
+            trigger: `.o_kanban_record:contains('${SUBSTANCE}') button[name=action_open_assign]:contains('Поручить')`,
+            run: "click",
+        },
+        ...pickMany2one("department_id", "Collection", "Collection Department", ".modal"),
+        ...pickMany2one("responsible_id", "Марат", "Марат Ахметов", ".modal"),
+        { trigger: ".modal button[name=action_confirm]", run: "click" },
+        {
+            content: "The card moved to the responsible department's column",
+            trigger: `.o_kanban_group:contains('Ответственное подразделение') .o_kanban_record:contains('${SUBSTANCE}')`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("acf_responsible_request_and_draft", {
+    steps: () => [
+        currentStage("Ответственное подразделение"),
+        {
+            content: "Ask the branch for explanations (5.8)",
+            trigger: "button[name=action_new_info_request]:contains('Запросить информацию')",
+            run: "click",
+        },
+        ...pickMany2one("addressee_id", "Нұрлан", "Нұрлан Әбдіров"),
+        {
+            trigger: ".o_field_widget[name=question] textarea",
+            run: "edit Поясните, когда платёж клиента поступил в филиал и почему начислена пеня.",
+        },
+        { trigger: "button[name=action_send]", run: "click" },
+        {
+            content: "The request is sent: its answer can now be recorded",
+            trigger: "button[name=action_answer]:contains('Зафиксировать ответ')",
+        },
+        { trigger: ".o_breadcrumb .breadcrumb-item a", run: "click" },
+        currentStage("Запрошена информация"),
+        {
+            trigger: "button[name=action_start_reply]",
+            run: "click",
+        },
+        currentStage("Проект ответа"),
+        { trigger: ".o_notebook a[name=reply]", run: "click" },
+        {
+            trigger: ".o_field_widget[name=reply_body] .odoo-editor-editable",
+            run: "editor Уважаемый Сергей Викторович! Пеня за март отменена, платёж учтён датой внесения.",
+        },
+        {
+            trigger: "button[name=action_submit_legal_review]:contains('Отправить юристу')",
+            run: "click",
+        },
+        currentStage("Юридическая проверка"),
+    ],
+});
+
+registry.category("web_tour.tours").add("acf_lawyer_approve", {
+    steps: () => [
+        currentStage("Юридическая проверка"),
+        { trigger: ".o_notebook a[name=reply]", run: "click" },
+        {
+            content: "The lawyer reads the draft",
+            trigger: ".o_field_widget[name=reply_body]:contains('Пеня за март отменена')",
+        },
+        {
+            trigger: "button[name=action_legal_approve]:contains('Одобрить ответ')",
+            run: "click",
+        },
+        currentStage("Подпись"),
+    ],
+});
+
+registry.category("web_tour.tours").add("acf_signatory_sign", {
+    steps: () => [
+        currentStage("Қол қою"),
+        {
+            content: "The signatory signs, in Kazakh",
+            trigger: "button[name=action_sign]:contains('Қол қою')",
+            run: "click",
+        },
+        {
+            content: "Signed: the reply can now be sent",
+            trigger: "button[name=action_send_reply]:contains('Жауап жіберілді')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("acf_responsible_send_and_close", {
+    steps: () => [
+        currentStage("Подпись"),
+        {
+            trigger: "button[name=action_send_reply]:contains('Ответ отправлен')",
+            run: "click",
+        },
+        {
+            content: "Sent by Kazpost, with its tracking number",
+            trigger: ".modal .o_field_widget[name=tracking_number] input",
+            run: "edit RR123456785KZ",
+        },
+        { trigger: ".modal button[name=action_confirm]", run: "click" },
+        currentStage("Ответ отправлен"),
+        { trigger: ".o_notebook a[name=letters]", run: "click" },
+        {
+            content: "The reply is in the outgoing journal, numbered and sent",
+            trigger: ".o_field_widget[name=letter_ids] .o_data_row:contains('Отправлен')",
+            run() {
+                const number = this.anchor.querySelector("td[name=name]").textContent.trim();
+                if (!number) {
+                    throw new Error("The sent letter has no outgoing number");
+                }
+            },
+        },
+        { trigger: ".o_notebook a[name=outcome]", run: "click" },
+        ...pickMany2one("cause_id", "Пени", "Пени и штрафы"),
+        {
+            trigger: ".o_field_widget[name=decision_summary] textarea",
+            run: "edit Пеня отменена, клиенту направлен ответ почтой.",
+        },
+        { trigger: "button[name=action_close]:contains('Закрыть')", run: "click" },
+        currentStage("Закрыто"),
+    ],
+});

@@ -1,0 +1,65 @@
+import { registry } from "@web/core/registry";
+
+/** A client on the portal adds a document to an appeal, then withdraws it (R52). */
+registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
+    steps: () => [
+        {
+            content: "The client's appeals, in Kazakh: open the one the test names (#number=...)",
+            trigger: "th:contains('Нөмір')",
+            run() {
+                const number = decodeURIComponent(window.location.hash.split("=")[1] || "");
+                const link = [...document.querySelectorAll("tbody td a")].find(
+                    (a) => a.textContent.trim() === number
+                );
+                if (!link) {
+                    throw new Error(`Appeal ${number} is not in the client's list`);
+                }
+                link.click();
+            },
+        },
+        {
+            content: "The appeal the client opened",
+            trigger: "p:contains('мерзімінен бұрын жабу сомасын')",
+        },
+        {
+            content: "Attach a scan of the payment receipt",
+            trigger: "form[action$='/documents'] input[name=documents]",
+            run() {
+                const transfer = new DataTransfer();
+                transfer.items.add(
+                    new File(["%PDF-1.4 kvitanciya"], "kvitanciya.pdf", { type: "application/pdf" })
+                );
+                this.anchor.files = transfer.files;
+            },
+        },
+        {
+            trigger: "form[action$='/documents'] textarea[name=note]",
+            run: "edit Төлем түбіртегі қоса беріліп отыр.",
+        },
+        { trigger: "form[action$='/documents'] button[type=submit]", run: "click" },
+        { trigger: ".alert:contains('Рақмет: құжаттарыңыз өтінішке қосылды.')" },
+        {
+            trigger: "form[action$='/withdraw'] input[name=note]",
+            run: "edit Мәселе шешілді, рақмет.",
+        },
+        {
+            trigger: "form[action$='/withdraw'] button:contains('Өтінішімді кері қайтару')",
+            run: "click",
+        },
+        { trigger: ":contains('Сіздің өтінішіңіз кері қайтарылды.')" },
+    ],
+});
+
+/** The public call-back page (3.1), submitted in Kazakh. */
+registry.category("web_tour.tours").add("acf_callback_kk", {
+    steps: () => [
+        { trigger: "#acf_name", run: "edit Айжан Серікқызы" },
+        { trigger: "#acf_phone", run: "edit 8 701 555 44 33" },
+        { trigger: "#acf_topic", run: "edit Несиені мерзімінен бұрын өтеу туралы кеңес керек." },
+        { trigger: "button[type=submit]:contains('Маған қоңырау шалыңыз')", run: "click" },
+        {
+            content: "Thanked in Kazakh",
+            trigger: ":contains('Рақмет. АНҚ Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.')",
+        },
+    ],
+});
