@@ -81,6 +81,28 @@ def create_database(db_name, addons="acf_appeals"):
     )
 
 
+def ensure_user(env, login, name, group):
+    """The user ``login`` of the ACF Appeals group ``group``, created once."""
+    user = env["res.users"].search([("login", "=", login)])
+    if user:
+        return user
+    return (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": name,
+                "login": login,
+                "groups_id": [
+                    (4, env.ref("base.group_user").id),
+                    (4, env.ref(f"acf_appeals.{group}").id),
+                ],
+                "tz": "Asia/Almaty",
+            }
+        )
+    )
+
+
 def prepare_reference_data(env):
     """Branches and a call-centre operator to measure as."""
     Branch = env["acf.branch"]
@@ -92,23 +114,7 @@ def prepare_reference_data(env):
                 for i in range(missing)
             ]
         )
-    operator = env["res.users"].search([("login", "=", "bench_operator")])
-    if not operator:
-        operator = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Bench Operator",
-                    "login": "bench_operator",
-                    "groups_id": [
-                        (4, env.ref("base.group_user").id),
-                        (4, env.ref("acf_appeals.group_acf_appeals_operator").id),
-                    ],
-                    "tz": "Asia/Almaty",
-                }
-            )
-        )
+    operator = ensure_user(env, "bench_operator", "Bench Operator", "group_acf_appeals_operator")
     if not env.company.acf_executive_director_id:
         # Registration routes every appeal to the Executive Director: one must be set.
         env.company.acf_executive_director_id = env.ref("base.user_admin")
@@ -351,24 +357,8 @@ def watcher_benchmark(env, runs):
 
 def reports_benchmark(env, runs):
     """The dashboard and the quarterly figures as the head of the call centre (issue 8)."""
-    head = env["res.users"].search([("login", "=", "bench_cc_head")])
-    if not head:
-        head = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Bench Head",
-                    "login": "bench_cc_head",
-                    "groups_id": [
-                        (4, env.ref("base.group_user").id),
-                        (4, env.ref("acf_appeals.group_acf_appeals_cc_head").id),
-                    ],
-                    "tz": "Asia/Almaty",
-                }
-            )
-        )
-        env.cr.commit()
+    head = ensure_user(env, "bench_cc_head", "Bench Head", "group_acf_appeals_cc_head")
+    env.cr.commit()
     head_env = env(user=head, context={"lang": "ru_RU", "tz": "Asia/Almaty"})
     Analysis = head_env["acf.appeal.analysis"]
     Report = head_env["acf.quarterly.report"]
