@@ -50,6 +50,8 @@ class AcfAppealWatcher(models.AbstractModel):
                 "user_id": user_id,
                 "summary": summary_by_record[record.id],
                 "date_deadline": deadline,
+                # As activity_schedule marks them: activity_feedback / activity_unlink find them.
+                "automated": True,
             }
             for record in records
             for user_id in dict.fromkeys(user_ids_by_record.get(record.id, ()))

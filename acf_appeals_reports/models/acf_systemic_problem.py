@@ -232,13 +232,15 @@ class AcfSystemicProblem(models.Model):
                 }
             )
         candidates = self.create(vals_list)
-        for candidate in candidates.filtered("user_id"):
-            candidate.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=candidate.user_id.id,
-                summary=self.env._("Review the systemic-problem candidate"),
-                date_deadline=today + datetime.timedelta(days=7),
-            )
+        # One batch of to-dos for the head of the call centre, as the deadline watcher does.
+        summary = self.env._("Review the systemic-problem candidate")
+        self.env["acf.appeal.watcher"]._activities(
+            candidates,
+            {candidate.id: candidate.user_id.ids for candidate in candidates},
+            "mail.mail_activity_data_todo",
+            dict.fromkeys(candidates.ids, summary),
+            today + datetime.timedelta(days=7),
+        )
         return candidates
 
     @api.model
