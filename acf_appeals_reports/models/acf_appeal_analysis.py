@@ -384,10 +384,8 @@ class AcfAppealAnalysis(models.Model):
             "quarter": (quarter_start, today),
             "last_quarter": (last_start, last_end),
             "year": (year_start, today),
-            "last_12_months": (
-                today - relativedelta(months=12) + datetime.timedelta(days=1),
-                today,
-            ),
+            # The current month and the eleven before: the same months as the trend chart.
+            "last_12_months": ((today - relativedelta(months=11)).replace(day=1), today),
         }
 
     @api.model
@@ -403,13 +401,17 @@ class AcfAppealAnalysis(models.Model):
         start, end = periods[period]
         before = start - datetime.timedelta(days=1)
         previous_start = before - (end - start)
-        current = self._figures(
-            self._period_domain(start, end), ("cause_group_id", "branch_id", "channel_id")
-        )
         trend_start = (end - relativedelta(months=11)).replace(day=1)
-        trend = self._figures(self._period_domain(trend_start, end), ("month",), percentiles=False)[
-            "month"
-        ]
+        breakdowns = ("cause_group_id", "branch_id", "channel_id")
+        if trend_start == start:
+            # The period is the trend's twelve months: one pass gives both.
+            current = self._figures(self._period_domain(start, end), (*breakdowns, "month"))
+            trend = current["month"]
+        else:
+            current = self._figures(self._period_domain(start, end), breakdowns)
+            trend = self._figures(
+                self._period_domain(trend_start, end), ("month",), percentiles=False
+            )["month"]
         for row in trend:
             row["label"] = format_date(
                 row["key"], "LLL yyyy", locale=babel_locale_parse(self.env.lang or "en_US")
