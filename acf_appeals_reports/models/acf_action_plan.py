@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_manager, check_state
+from .rules import check_manager, check_state, require_group
 
 
 class AcfActionPlan(models.Model):
@@ -62,12 +62,11 @@ class AcfActionPlan(models.Model):
 
     def action_start(self):
         """The Executive Director approves the plan: each measure's owner gets a to-do."""
-        if not self.env.su and not self.env.user.has_group(
-            "acf_appeals.group_acf_appeals_executive"
-        ):
-            raise UserError(
-                self.env._("Only the Executive Director approves an action plan (8.3).")
-            )
+        require_group(
+            self.env,
+            ("acf_appeals.group_acf_appeals_executive",),
+            self.env._("Only the Executive Director approves an action plan (8.3)."),
+        )
         check_state(self, ("draft",))
         for plan in self:
             if not plan.task_ids:

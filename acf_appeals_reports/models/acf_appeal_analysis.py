@@ -364,12 +364,6 @@ class AcfAppealAnalysis(models.Model):
         """Totals of the appeals received from ``start`` to ``end`` (dates, both included)."""
         return self._figures(self._period_domain(start, end, domain))[None]
 
-    @api.model
-    def _period_breakdown(self, start, end, groupby, domain=None, limit=None):
-        """The same measures for each value of ``groupby``, the largest groups first."""
-        rows = self._figures(self._period_domain(start, end, domain), (groupby,))[groupby]
-        return rows[:limit] if limit else rows
-
     # ------------------------------------------------------------------
     # Dashboard
     # ------------------------------------------------------------------
@@ -424,7 +418,7 @@ class AcfAppealAnalysis(models.Model):
             "start": fields.Date.to_string(start),
             "end": fields.Date.to_string(end),
             "figures": current[None],
-            "previous": self._figures(self._period_domain(previous_start, before))[None],
+            "previous": self._period_figures(previous_start, before),
             "trend": trend,
             "causes": current["cause_group_id"][:8],
             "branches": current["branch_id"][:10],

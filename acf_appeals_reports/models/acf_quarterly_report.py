@@ -3,7 +3,7 @@ import datetime
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_state
+from .rules import check_state, require_group
 
 # The breakdowns of the report, in the order it prints them.
 DIMENSIONS = [
@@ -221,10 +221,11 @@ class AcfQuarterlyReport(models.Model):
     # Lifecycle
     # ------------------------------------------------------------------
     def _check_head(self):
-        if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_cc_head"):
-            raise UserError(
-                self.env._("Only the head of the call centre completes the quarterly report.")
-            )
+        require_group(
+            self.env,
+            ("acf_appeals.group_acf_appeals_cc_head",),
+            self.env._("Only the head of the call centre completes the quarterly report."),
+        )
 
     def action_refresh(self):
         self._check_head()
@@ -261,12 +262,11 @@ class AcfQuarterlyReport(models.Model):
         return True
 
     def _check_director(self):
-        if not self.env.su and not self.env.user.has_group(
-            "acf_appeals.group_acf_appeals_executive"
-        ):
-            raise UserError(
-                self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3).")
-            )
+        require_group(
+            self.env,
+            ("acf_appeals.group_acf_appeals_executive",),
+            self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3)."),
+        )
 
     def action_mark_reviewed(self):
         self._check_director()

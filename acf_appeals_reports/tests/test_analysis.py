@@ -88,10 +88,11 @@ class TestAnalysisFigures(ReportsCase):
         self.assertIsNone(figures["days_median"])
 
     def test_breakdown_by_cause_group_and_month(self):
-        rows = self.Analysis._period_breakdown(*Q1, "cause_group_id", self.domain)
+        domain = self.Analysis._period_domain(*Q1, self.domain)
+        rows = self.Analysis._figures(domain, ("cause_group_id",))["cause_group_id"]
         by_label = {row["label"]: row["received"] for row in rows}
         self.assertEqual(by_label, {"Pricing and fees": 5, "Collection practices": 1})
-        months = self.Analysis._period_breakdown(*Q1, "month", self.domain)
+        months = self.Analysis._figures(domain, ("month",))["month"]
         self.assertEqual(sorted(row["received"] for row in months), [1, 2, 3])
 
     def test_figures_follow_the_register_at_once(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.rules import require_group
+
 
 class AcfQuarterlyReportGenerate(models.TransientModel):
     """Produce the report of a chosen quarter without waiting for the quarterly cron."""
@@ -24,10 +26,11 @@ class AcfQuarterlyReportGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        if not self.env.user.has_group("acf_appeals.group_acf_appeals_cc_head"):
-            raise UserError(
-                self.env._("Only the head of the call centre produces the quarterly report.")
-            )
+        require_group(
+            self.env,
+            ("acf_appeals.group_acf_appeals_cc_head",),
+            self.env._("Only the head of the call centre produces the quarterly report."),
+        )
         Report = self.env["acf.quarterly.report"]
         start, end = Report._quarter_bounds(self.year, int(self.quarter))
         if start > self.env["acf.appeal"]._today():
