@@ -14,7 +14,7 @@ from odoo.tools.translate import LazyTranslate
 from ..lib import acceptance, contact
 from ..lib import deadline as deadline_rules
 from .acf_appeal_channel import APPEAL_FORMS, APPEAL_LANGUAGES
-from .acf_appeal_stage import PHASE_STATE
+from ..lib.procedure import PHASE_STATE
 
 _lt = LazyTranslate(__name__)
 

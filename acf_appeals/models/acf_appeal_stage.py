@@ -1,41 +1,6 @@
 from odoo import api, fields, models
 
-# The policy's path (Annex 3, sections 4-5). Code reads these keys, never stage names; a
-# company may rename, reorder, fold or split stages, as long as each stage says which step
-# of the path it is.
-PHASES = [
-    ("intake", "Intake at a branch or office"),
-    ("to_register", "Awaiting registration"),
-    ("director", "With the Executive Director"),
-    ("department", "With the responsible department"),
-    ("information", "Information requested"),
-    ("commission", "Commission or working group"),
-    ("draft_reply", "Draft reply"),
-    ("legal_review", "Legal review"),
-    ("signature", "Signature"),
-    ("sent", "Reply sent"),
-    ("closed", "Closed"),
-    ("withdrawn", "Withdrawn"),
-    ("refused", "Not accepted"),
-    ("forwarded", "Forwarded to a state body"),
-]
-# Business status of the journal entry for each step.
-PHASE_STATE = {
-    "intake": "draft",
-    "to_register": "draft",
-    "director": "registered",
-    "department": "registered",
-    "information": "registered",
-    "commission": "registered",
-    "draft_reply": "registered",
-    "legal_review": "registered",
-    "signature": "registered",
-    "sent": "registered",
-    "closed": "closed",
-    "withdrawn": "withdrawn",
-    "refused": "refused",
-    "forwarded": "forwarded",
-}
+from ..lib.procedure import OPEN_STATES, PHASE_STATE, PHASES
 
 
 class AcfAppealStage(models.Model):
@@ -66,7 +31,7 @@ class AcfAppealStage(models.Model):
     @api.depends("phase")
     def _compute_is_terminal(self):
         for stage in self:
-            stage.is_terminal = PHASE_STATE.get(stage.phase) not in ("draft", "registered")
+            stage.is_terminal = PHASE_STATE.get(stage.phase) not in OPEN_STATES
 
     @api.model
     def _first_of_phase(self, phase):

@@ -1,8 +1,10 @@
+import pytz
+
 from odoo import fields, models
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..lib.deadline import DEFAULT_TIMEZONE
+from ..lib.deadline import DEFAULT_TIMEZONE, local_date
 
 
 class ResCompany(models.Model):
@@ -37,3 +39,21 @@ class ResCompany(models.Model):
         string="Head-Office Manager",
         help="Sends the extension and additional-control letters (6.1).",
     )
+
+    # The company's calendar: every "today", date of receipt and deadline of both addons is
+    # a local date in the register's time zone (decision 3). Public, because the reports
+    # addon and the wizards use it; it reveals nothing but the date.
+    def acf_today(self):
+        """Today as a local date in the register's time zone."""
+        return self.acf_local_date(fields.Datetime.now())
+
+    def acf_local_date(self, moment):
+        """The local calendar date of a naive-UTC (Odoo) datetime."""
+        company = self[:1] or self.env.company
+        return local_date(moment, company.acf_appeal_tz or DEFAULT_TIMEZONE)
+
+    def acf_local_to_utc(self, local_datetime):
+        """A naive local time of the register's zone as the naive UTC Odoo stores."""
+        company = self[:1] or self.env.company
+        zone = pytz.timezone(company.acf_appeal_tz or DEFAULT_TIMEZONE)
+        return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
