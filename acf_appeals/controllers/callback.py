@@ -1,14 +1,14 @@
 from odoo import http
 from odoo.http import request
 
-from ..lib.contact import LANG_CODES
+from ..lib.languages import DEFAULT_LANGUAGE, ODOO_CODES
 
 
 class AppealCallback(http.Controller):
     """The public call-back page of the website channel (3.1), without the Website app."""
 
     def _render(self, lang, values=None):
-        request.update_context(lang=LANG_CODES[lang])
+        request.update_context(lang=ODOO_CODES[lang])
         return request.render(
             "acf_appeals.callback_page", dict(values or {}, page_lang=lang), status=200
         )
@@ -17,7 +17,7 @@ class AppealCallback(http.Controller):
         "/appeal/callback", type="http", auth="public", methods=["GET"], website=True, sitemap=False
     )
     def callback_form(self, lang="ru", **kwargs):
-        lang = lang if lang in LANG_CODES else "ru"
+        lang = lang if lang in ODOO_CODES else DEFAULT_LANGUAGE
         return self._render(lang)
 
     # CSRF: Odoo checks the form's csrf_token on every POST of a type="http" route.
@@ -30,7 +30,7 @@ class AppealCallback(http.Controller):
         sitemap=False,
     )
     def callback_submit(self, lang="ru", name="", phone="", topic="", company_site="", **kw):
-        lang = lang if lang in LANG_CODES else "ru"
+        lang = lang if lang in ODOO_CODES else DEFAULT_LANGUAGE
         if company_site:
             # Honeypot: a field people do not see; robots fill it. Say nothing useful.
             return self._render(lang, {"done": True})

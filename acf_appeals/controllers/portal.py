@@ -4,8 +4,6 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..lib.contact import LANG_CODES
-
 # Files a client may add: enough for scans and photos, not for a DVD image.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -32,8 +30,8 @@ class AppealPortal(CustomerPortal):
 
     def _appeal_values(self, appeal_sudo, access_token, **extra):
         # The client reads in the language of the appeal, whoever opens the link.
-        appeal_sudo = appeal_sudo.with_context(lang=LANG_CODES[appeal_sudo.appeal_lang])
-        request.update_context(lang=LANG_CODES[appeal_sudo.appeal_lang])
+        appeal_sudo = appeal_sudo.with_context(lang=appeal_sudo.lang_code)
+        request.update_context(lang=appeal_sudo.lang_code)
         letters = appeal_sudo.letter_ids.filtered(lambda x: x.state == "sent")
         requests = appeal_sudo.info_request_ids.filtered(
             lambda r: r.kind == "client" and r.state == "sent"

@@ -3,7 +3,6 @@
 import re
 
 # The Odoo language of each language of appeals.
-LANG_CODES = {"kk": "kk_KZ", "ru": "ru_RU"}
 
 # Letters of the Kazakh Cyrillic alphabet that Russian does not use.
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

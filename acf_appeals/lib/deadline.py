@@ -17,6 +17,8 @@ LONG_PERIOD_DAYS = 30
 MAX_EXTENSION_DAYS = 30
 NOTICE_PERIOD_DAYS = 3
 DUE_SOON_DAYS = 3
+# Intake at a branch or office reaches the call centre within one day (3.4, R14).
+FORWARDING_HOURS = 24
 DEFAULT_TIMEZONE = "Asia/Almaty"
 
 # Deadline states shown on the board (colours) and used by filters.

@@ -10,6 +10,8 @@ from . import acf_appeal_stage
 from . import acf_department
 from . import acf_appeal_cause
 from . import acf_appeal_delegation
+from . import ir_sequence
+from . import acf_client_mixin
 from . import acf_appeal
 from . import acf_appeal_info_request
 from . import acf_appeal_commission

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
 # Appeals are accepted in Kazakh or Russian only (1.4.5, R1).
-APPEAL_LANGUAGES = [("kk", "Kazakh"), ("ru", "Russian")]
 APPEAL_FORMS = [
     ("written", "Written"),
     ("oral", "Oral"),

@@ -25,9 +25,7 @@ class AcfAppealCommission(models.Model):
         "user_id",
         string="Members",
     )
-    date_formed = fields.Date(
-        string="Formed On", default=lambda self: self.env["acf.appeal"]._today()
-    )
+    date_formed = fields.Date(string="Formed On", default=lambda self: self.env.company.acf_today())
     findings = fields.Html(string="Facts Verified")
     conclusions = fields.Html()
     recommendations = fields.Html()
@@ -87,7 +85,7 @@ class AcfAppealCommission(models.Model):
                 raise UserError(
                     self.env._("The summary needs its conclusions and recommendations.")
                 )
-        self.write({"state": "submitted", "date_submitted": self.env["acf.appeal"]._today()})
+        self.write({"state": "submitted", "date_submitted": self.env.company.acf_today()})
         return True
 
     def action_accept(self):

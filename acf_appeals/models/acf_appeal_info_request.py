@@ -81,7 +81,7 @@ class AcfAppealInfoRequest(models.Model):
 
     @api.depends("state", "date_deadline")
     def _compute_is_late(self):
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         for request in self:
             request.is_late = request.state == "sent" and request.date_deadline < today
 
@@ -110,7 +110,7 @@ class AcfAppealInfoRequest(models.Model):
                 raise UserError(self.env._("Choose the employee who must answer."))
             if request.date_deadline < appeal._today():
                 raise UserError(self.env._("The answer cannot be due in the past."))
-        self.write({"state": "sent", "date_sent": self.env["acf.appeal"]._today()})
+        self.write({"state": "sent", "date_sent": self.env.company.acf_today()})
         appeals = self.appeal_id.filtered(lambda a: a.phase != "information")
         appeals._move_to("information")
         # A request to the client goes out as a letter with its deadline (1.4.6, R31).
@@ -149,7 +149,7 @@ class AcfAppealInfoRequest(models.Model):
                 raise UserError(
                     self.env._("Write the answer: it must cover every question (policy 5.8).")
                 )
-        self.write({"state": "answered", "date_answered": self.env["acf.appeal"]._today()})
+        self.write({"state": "answered", "date_answered": self.env.company.acf_today()})
         self.activity_unlink(["acf_appeals.mail_activity_type_info_request"])
         self.appeal_id._after_information()
         return True

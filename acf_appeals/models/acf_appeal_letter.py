@@ -2,10 +2,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date, is_html_empty
+from odoo.tools import format_date, is_html_empty
 
-from ..lib.contact import LANG_CODES
-from .acf_appeal_channel import APPEAL_LANGUAGES
+from ..lib import languages
 
 LETTER_KINDS = [
     ("reply", "Reply"),
@@ -92,7 +91,7 @@ class AcfAppealLetter(models.Model):
         help="The head office's journal, or the branch's whose director signs (5.12).",
     )
     lang = fields.Selection(
-        APPEAL_LANGUAGES,
+        languages.APPEAL_LANGUAGES,
         string="Language",
         compute="_compute_from_appeal",
         store=True,
@@ -100,6 +99,9 @@ class AcfAppealLetter(models.Model):
         precompute=True,
         required=True,
         help="A letter is written in the language of the appeal (7.2, R44).",
+    )
+    lang_code = fields.Char(
+        compute="_compute_lang_code", help="The Odoo language the letter is rendered in."
     )
     partner_id = fields.Many2one(related="appeal_id.partner_id", string="Client")
     addressee_name = fields.Char(
@@ -186,6 +188,11 @@ class AcfAppealLetter(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("lang")
+    def _compute_lang_code(self):
+        for letter in self:
+            letter.lang_code = languages.odoo_code(letter.lang)
+
     @api.depends("appeal_id", "kind")
     def _compute_from_appeal(self):
         for letter in self:
@@ -241,7 +248,7 @@ class AcfAppealLetter(models.Model):
         never assembled from translated fragments around the data.
         """
         self.ensure_one()
-        lang_code = LANG_CODES[self.lang]
+        lang_code = self.lang_code
         letter = self.with_context(lang=lang_code)
         env, appeal = letter.env, letter.appeal_id
 
@@ -454,7 +461,7 @@ class AcfAppealLetter(models.Model):
                         signatory=signatory.name,
                     )
                 )
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         for letter in self:
             number = letter._next_outgoing_number(today)
             letter.with_context(acf_letter_signing=True).write(
@@ -495,12 +502,7 @@ class AcfAppealLetter(models.Model):
         return branch_sudo.letter_sequence_id
 
     def _next_outgoing_number(self, day):
-        sequence = self._letter_sequence()
-        # Serialise signatures on the journal, as registration does on the incoming one.
-        self.env.cr.execute(
-            SQL("SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE NOWAIT", sequence.id)
-        )
-        return sequence._next(sequence_date=day)
+        return self._letter_sequence()._acf_next_gapless(day)
 
     def _render_pdf(self):
         self.ensure_one()
@@ -548,7 +550,7 @@ class AcfAppealLetter(models.Model):
                 "default_attachment_ids": self.pdf_attachment_id.ids,
                 "default_partner_ids": self.appeal_id.partner_id.ids,
                 "acf_letter_id": self.id,
-                "lang": LANG_CODES[self.lang],
+                "lang": self.lang_code,
             },
         }
 
@@ -561,7 +563,7 @@ class AcfAppealLetter(models.Model):
                 values,
                 state="sent",
                 delivery_method=method,
-                sent_on=self.env["acf.appeal"]._today(),
+                sent_on=self.env.company.acf_today(),
                 sent_by_id=self.env.uid,
                 mail_message_id=message.id if message else False,
             )

@@ -2,15 +2,15 @@ import datetime
 import logging
 
 from odoo import api, fields, models
+from odoo.tools import date_utils
+
+from ..lib.deadline import FORWARDING_HOURS
 
 _logger = logging.getLogger(__name__)
 
 # Appeals handled per call: the cron runner commits after each call and calls again while
 # something remains, so a long run commits as it goes and resumes after a crash.
 BATCH_SIZE = 1000
-REMIND_DAYS_BEFORE = 3
-FORWARDING_HOURS = 24
-NOTICE_DAYS = 3
 
 
 class AcfAppealWatcher(models.AbstractModel):
@@ -29,7 +29,7 @@ class AcfAppealWatcher(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _today(self):
-        return self.env["acf.appeal"]._today()
+        return self.env.company.acf_today()
 
     @api.model
     def _report_progress(self, done, remaining):
@@ -260,11 +260,8 @@ class AcfAppealWatcher(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _previous_quarter(self, today):
-        first_month = 3 * ((today.month - 1) // 3) + 1
-        start_this = datetime.date(today.year, first_month, 1)
-        end_prev = start_this - datetime.timedelta(days=1)
-        start_prev = datetime.date(end_prev.year, 3 * ((end_prev.month - 1) // 3) + 1, 1)
-        return start_prev, end_prev
+        """The first and last day of the quarter before ``today``'s."""
+        return date_utils.get_quarter(date_utils.subtract(today, months=3))
 
     @api.model
     def _quarter_figures(self, start, end):
@@ -313,7 +310,7 @@ class AcfAppealWatcher(models.AbstractModel):
     def _cron_quarterly_report(self):
         today = self._today()
         start, end = self._previous_quarter(today)
-        key = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        key = f"{start.year}-Q{date_utils.get_quarter_number(start)}"
         figures = self._quarter_figures(start, end)
         text = self.env._(
             "Quarter %(quarter)s: %(received)s appeals received, %(closed)s closed "

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import contact
-from .acf_appeal_channel import APPEAL_LANGUAGES
+from ..lib.languages import APPEAL_LANGUAGES
 
 # At most this many call-back requests per address and hour (the public page's limit).
 CALLBACK_RATE_LIMIT = 3

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .acf_appeal_channel import APPEAL_LANGUAGES
-
 # The steps of 4.2 for settling a client's objections, in the policy's order.
 ONSITE_STEPS = (
     "step_thanked",
@@ -23,7 +21,7 @@ class AcfOnsiteResolution(models.Model):
 
     _name = "acf.onsite.resolution"
     _description = "On-site Resolution of a Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -40,24 +38,10 @@ class AcfOnsiteResolution(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Client", index=True)
-    client_name = fields.Char(
-        string="Client's Full Name",
-        compute="_compute_client_name",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-    )
-    contact_phone = fields.Char(string="Phone")
+    client_name = fields.Char(required=True)
+    # The language of the complaint is the client's (acf.client.mixin).
     appeal_lang = fields.Selection(
-        APPEAL_LANGUAGES,
-        string="Language",
-        compute="_compute_appeal_lang",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
+        compute="_compute_appeal_lang", store=True, readonly=False, precompute=True, default=None
     )
     date_received = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, index=True
@@ -116,20 +100,6 @@ class AcfOnsiteResolution(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-
-    @api.depends("partner_id")
-    def _compute_client_name(self):
-        for record in self:
-            if record.partner_id:
-                record.client_name = record.partner_id.name
-
-    @api.depends("partner_id")
-    def _compute_appeal_lang(self):
-        for record in self:
-            if record.partner_id.lang == "kk_KZ":
-                record.appeal_lang = "kk"
-            elif not record.appeal_lang:
-                record.appeal_lang = "ru"
 
     @api.depends(*ONSITE_STEPS)
     def _compute_steps_done(self):

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..lib.languages import ODOO_CODES
+
 KAZAKH_LANG_VALUES = {
     "code": "kk_KZ",
     "iso_code": "kk",
@@ -14,8 +16,6 @@ KAZAKH_LANG_VALUES = {
     "decimal_point": ",",
     "thousands_sep": "\N{NO-BREAK SPACE}",
 }
-# The register, its letters and its forms exist in both languages of the policy (1.4.5).
-APPEAL_LANGUAGES = ("kk_KZ", "ru_RU")
 
 
 class ResLang(models.Model):
@@ -37,7 +37,8 @@ class ResLang(models.Model):
         else:
             self.create(values)
         newly_active = []
-        for code in APPEAL_LANGUAGES:
+        # The register, its letters and forms exist in both languages of the policy (1.4.5).
+        for code in ODOO_CODES.values():
             lang = self.with_context(active_test=False).search([("code", "=", code)])
             if not lang.active:
                 newly_active.append(code)

@@ -23,3 +23,4 @@ from . import test_watchers
 from . import test_migration
 from . import test_causes
 from . import test_tours
+from . import test_procedure_table

@@ -13,18 +13,23 @@ class TestViews(AppealsCase):
         views = self.env["acf.appeal"].with_user(user).get_views([(False, view_type)])
         return etree.fromstring(views["views"][view_type]["arch"])
 
+    def _button_shown(self, user, appeal, method):
+        """Whether ``user`` sees the button ``method`` on ``appeal``'s form: the button is in
+        the form and its ``can_<step>`` is true for the user (the procedure's table)."""
+        buttons = self._arch(user, "form").xpath(f"//button[@name='{method}']")
+        self.assertTrue(buttons, f"{method} is in the form")
+        step = buttons[0].get("invisible").split()[1]
+        return bool(appeal.with_user(user)[step])
+
     def test_register_button_only_for_the_call_centre(self):
-        self.assertTrue(
-            self._arch(self.operator, "form").xpath("//button[@name='action_register']")
-        )
-        self.assertFalse(
-            self._arch(self.branch_user, "form").xpath("//button[@name='action_register']")
-        )
+        appeal = self._new_appeal(user=self.branch_user, branch_id=self.branch.id)
+        self.assertTrue(self._button_shown(self.operator, appeal, "action_register"))
+        self.assertFalse(self._button_shown(self.branch_user, appeal, "action_register"))
 
     def test_extension_button_only_for_the_director(self):
-        xpath = "//button[@name='action_open_extension']"
-        self.assertTrue(self._arch(self.director, "form").xpath(xpath))
-        self.assertFalse(self._arch(self.operator, "form").xpath(xpath))
+        appeal = self._registered()
+        self.assertTrue(self._button_shown(self.director, appeal, "action_open_extension"))
+        self.assertFalse(self._button_shown(self.operator, appeal, "action_open_extension"))
 
     def test_journal_and_filters(self):
         arch = self._arch(self.operator, "list")
@@ -81,10 +86,11 @@ class TestViews(AppealsCase):
                     self.assertIsNotNone(self._arch(user, view_type))
         board = self._arch(self.responsible, "kanban")
         self.assertEqual(board.get("default_group_by"), "stage_id")
-        self.assertFalse(board.xpath("//button[@name='action_legal_approve']"))
-        self.assertTrue(
-            self._arch(self.lawyer, "kanban").xpath("//button[@name='action_legal_approve']")
-        )
+        approve = board.xpath("//button[@name='action_legal_approve']")
+        self.assertEqual(approve[0].get("t-if"), "record.can_legal_approve.raw_value")
+        in_review = self._advance(self._written(), "legal_review")
+        self.assertFalse(in_review.with_user(self.responsible).can_legal_approve)
+        self.assertTrue(in_review.with_user(self.lawyer).can_legal_approve)
         search = self._arch(self.responsible, "search")
         for name in (
             "filter_my",

@@ -10,7 +10,7 @@ class AcfAppealForward(models.TransientModel):
     forwarding_date = fields.Date(
         string="Forwarded On",
         required=True,
-        default=lambda self: self.env["acf.appeal"]._today(),
+        default=lambda self: self.env.company.acf_today(),
     )
     note = fields.Text()
 

@@ -120,7 +120,7 @@ class AcfAppealImport(models.TransientModel):
         }
         stages = {phase: Stage._first_of_phase(phase) for phase in OUTCOMES}
         stages["registered"] = Stage._first_of_phase("department")
-        tz = self.env.company.acf_appeal_tz
+        company = self.env.company
         vals_list, rejections, seen, skipped = [], [], set(), 0
         for line, row in rows:
             number = (row.get("aspect_number") or "").strip()
@@ -149,8 +149,8 @@ class AcfAppealImport(models.TransientModel):
                     "is_historical": True,
                     "stage_id": stages[outcome].id,
                     "date_received": received,
-                    "registration_datetime": Appeal._acf_local_to_utc(registered_at, tz),
-                    "intake_datetime": Appeal._acf_local_to_utc(registered_at, tz),
+                    "registration_datetime": company.acf_local_to_utc(registered_at),
+                    "intake_datetime": company.acf_local_to_utc(registered_at),
                     "partner_id": partner.id if partner else False,
                     "client_name": row["client_name"].strip(),
                     "channel_id": channels[row["channel_code"].strip()].id,

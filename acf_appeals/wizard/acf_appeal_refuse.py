@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.acf_appeal import REFUSAL_REASONS
+from ..models.acf_appeal.acf_appeal_outcome import REFUSAL_REASONS
 
 
 class AcfAppealRefuse(models.TransientModel):

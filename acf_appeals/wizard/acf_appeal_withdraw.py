@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.acf_appeal import WITHDRAWAL_METHODS
+from ..models.acf_appeal.acf_appeal_outcome import WITHDRAWAL_METHODS
 
 
 class AcfAppealWithdraw(models.TransientModel):
@@ -11,7 +11,7 @@ class AcfAppealWithdraw(models.TransientModel):
     withdrawal_date = fields.Date(
         string="Withdrawn On",
         required=True,
-        default=lambda self: self.env["acf.appeal"]._today(),
+        default=lambda self: self.env.company.acf_today(),
     )
     method = fields.Selection(
         WITHDRAWAL_METHODS,

@@ -8,7 +8,7 @@ from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse
 
-from odoo.addons.acf_appeals.models.acf_appeal_channel import APPEAL_LANGUAGES
+from odoo.addons.acf_appeals.lib.languages import APPEAL_LANGUAGES
 
 # Aggregates the pivot and graph views ask for beyond Odoo's own (sum, avg, ...): the median
 # and the 90th percentile of the days it took to close an appeal.

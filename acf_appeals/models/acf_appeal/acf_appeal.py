@@ -1,0 +1,541 @@
+"""An appeal as an entry of the incoming journal (R19-R24), and the guards that keep it.
+
+``acf.appeal`` is split along the policy's path, one file per part, each holding the fields,
+computes and actions of its part:
+
+- ``acf_appeal.py`` (this file): the journal entry, its stage and status, who acts now, the
+  steps of the procedure (``lib/procedure.py``) as server checks and ``can_<step>`` fields, and
+  the guards that keep a registered entry from being changed or lost;
+- ``acf_appeal_intake.py``: intake at an office, the e-mail and phone channels, acceptance and
+  registration (R3-R24);
+- ``acf_appeal_deadline.py``: the deadline and its decisions (section 6, R34-R39);
+- ``acf_appeal_consideration.py``: routing and consideration (5.6-5.10, R25-R33);
+- ``acf_appeal_reply.py``: the reply, its legal review and signature (5.9-5.13, 7, R40-R49);
+- ``acf_appeal_outcome.py``: closing, refusal, withdrawal and forwarding (5.13, R3-R5, R52);
+- ``acf_appeal_mail.py``: the mail gateway and the client portal.
+"""
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from ...lib import procedure
+from ...lib.procedure import DEPARTMENT_PHASES, OPEN_STATES, PHASE_STATE
+from ...tools.guard import has_role, require_role, require_state
+
+_lt = LazyTranslate(__name__)
+
+LOCKED_AFTER_REGISTRATION = (
+    "name",
+    "registration_datetime",
+    "date_received",
+    "registered_by_id",
+    "client_name",
+    "partner_id",
+)
+
+WORKFLOW_FIELDS = (
+    "distributor_id",
+    "delegation_id",
+    "department_id",
+    "responsible_id",
+    "legal_approved_by_id",
+    "legal_approved_on",
+    "signed_by_id",
+    "signed_on",
+    "cc_forwarded_at",
+    "cc_forwarded_by_id",
+)
+
+# Why a step is refused when its requirements in the procedure's table are not met.
+STEP_UNMET_MESSAGES = {
+    "submit_legal_review": _lt(
+        "Appeal %(number)s is answered orally: record the oral reply instead."
+    ),
+    "record_oral_reply": _lt("The client of appeal %(number)s asked for a written reply."),
+    "sign": _lt("The reply to appeal %(number)s is already signed."),
+    "send_reply": _lt("The reply to appeal %(number)s is not signed yet."),
+}
+
+
+class AcfAppeal(models.Model):
+    _name = "acf.appeal"
+
+    _description = "Client Appeal"
+
+    _inherit = ["acf.client.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+
+    _order = "date_received desc, name desc, id desc"
+
+    _rec_names_search = ["name", "client_name", "substance"]
+
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Incoming Number",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Registration number in the electronic journal of incoming "
+        "correspondence, assigned by the call centre.",
+    )
+
+    stage_id = fields.Many2one(
+        "acf.appeal.stage",
+        default=lambda self: self._default_stage_id(),
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+    )
+
+    phase = fields.Selection(related="stage_id.phase", store=True, index=True)
+
+    state = fields.Selection(
+        [
+            ("draft", "Awaiting registration"),
+            ("registered", "Registered"),
+            ("closed", "Closed"),
+            ("withdrawn", "Withdrawn"),
+            ("refused", "Not accepted"),
+            ("forwarded", "Forwarded to a state body"),
+        ],
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Status of the entry in the incoming journal, given by the stage.",
+    )
+
+    is_open = fields.Boolean(compute="_compute_is_open", search="_search_is_open")
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    registration_datetime = fields.Datetime(string="Registered On", readonly=True, copy=False)
+
+    date_received = fields.Date(
+        string="Date of Receipt",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The day the call centre registered the appeal (policy 3.5); every time "
+        "limit runs from it.",
+    )
+
+    registered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    is_historical = fields.Boolean(
+        string="Imported from Aspect",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Brought over from the old Aspect CRM with its original number and dates; "
+        "it never took a number from the live journal.",
+    )
+
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "acf_appeal_ir_attachment_rel",
+        "appeal_id",
+        "attachment_id",
+        string="Scans and Documents",
+    )
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Awaiting",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+        help="The person who has to act on the appeal now.",
+    )
+
+    # What the user may do now, by the procedure's table (read by the form, board and list).
+    can_forward_to_call_centre = fields.Boolean(compute="_compute_can_steps")
+    can_register = fields.Boolean(compute="_compute_can_steps")
+    can_refuse = fields.Boolean(compute="_compute_can_steps")
+    can_merge = fields.Boolean(compute="_compute_can_steps")
+    can_link_duplicates = fields.Boolean(compute="_compute_can_steps")
+    can_assign = fields.Boolean(compute="_compute_can_steps")
+    can_request_information = fields.Boolean(compute="_compute_can_steps")
+    can_set_up_commission = fields.Boolean(compute="_compute_can_steps")
+    can_start_reply = fields.Boolean(compute="_compute_can_steps")
+    can_submit_legal_review = fields.Boolean(compute="_compute_can_steps")
+    can_record_oral_reply = fields.Boolean(compute="_compute_can_steps")
+    can_legal_approve = fields.Boolean(compute="_compute_can_steps")
+    can_legal_return = fields.Boolean(compute="_compute_can_steps")
+    can_sign = fields.Boolean(compute="_compute_can_steps")
+    can_send_reply = fields.Boolean(compute="_compute_can_steps")
+    can_close = fields.Boolean(compute="_compute_can_steps")
+    can_forward_to_state_body = fields.Boolean(compute="_compute_can_steps")
+    can_decide_deadline = fields.Boolean(compute="_compute_can_steps")
+    can_withdraw = fields.Boolean(compute="_compute_can_steps")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The incoming number must be unique."),
+    ]
+
+    @api.model
+    def _default_stage_id(self):
+        """The call centre's own intake waits for registration; any other starts at intake."""
+        Stage = self.env["acf.appeal.stage"]
+        if has_role(self.env, "operator"):
+            return Stage._first_of_phase("to_register")
+        return Stage._first_of_phase("intake")
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("stage_id.phase")
+    def _compute_state(self):
+        for appeal in self:
+            appeal.state = PHASE_STATE.get(appeal.stage_id.phase, "draft")
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for appeal in self:
+            appeal.is_open = appeal.state in OPEN_STATES
+
+    def _search_is_open(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'open'."))
+        positive = (operator == "=") == value
+        return [("state", "in" if positive else "not in", OPEN_STATES)]
+
+    @api.depends(
+        "phase",
+        "distributor_id",
+        "responsible_id",
+        "lawyer_id",
+        "signatory_id",
+        "signed_by_id",
+        "branch_id.head_id",
+    )
+    def _compute_user_id(self):
+        for appeal in self:
+            phase = appeal.phase
+            if phase == "intake":
+                appeal.user_id = appeal.branch_id.head_id or appeal.create_uid
+            elif phase == "director":
+                appeal.user_id = appeal.distributor_id
+            elif phase == "legal_review":
+                appeal.user_id = appeal.lawyer_id
+            elif phase == "signature" and not appeal.signed_by_id:
+                appeal.user_id = appeal.signatory_id
+            elif phase in (*DEPARTMENT_PHASES, "signature"):
+                appeal.user_id = appeal.responsible_id or appeal.department_id.manager_id
+            else:
+                appeal.user_id = False
+
+    @api.depends("name", "client_name")
+    def _compute_display_name(self):
+        for appeal in self:
+            number = appeal.name or self.env._("Awaiting registration")
+            appeal.display_name = (
+                f"{number} — {appeal.client_name}" if appeal.client_name else number
+            )
+
+    def _today(self):
+        """Today in the time zone of the appeal's company (decision 3)."""
+        return (self.company_id[:1] or self.env.company).acf_today()
+
+    @api.depends(
+        "phase",
+        "needs_written_reply",
+        "signed_by_id",
+        "responsible_id",
+        "department_id",
+        "distributor_id",
+        "signatory_id",
+        "delegation_id",
+        "concerned_user_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_can_steps(self):
+        for appeal in self:
+            for step in procedure.STEPS:
+                appeal[f"can_{step.name}"] = appeal._step_allowed(step)
+
+    def _step_allowed(self, step):
+        """Whether the current user may take ``step`` on this appeal now (the buttons)."""
+        self.ensure_one()
+        if not procedure.phase_allows(step, self.phase):
+            return False
+        if procedure.unmet_requirements(step, self):
+            return False
+        if step.roles and not has_role(self.env, *step.roles):
+            return False
+        if not step.actor or self.env.su:
+            return True
+        if step.supervisors and has_role(self.env, *step.supervisors):
+            return True
+        return self._is_step_actor(step.actor)
+
+    def _is_step_actor(self, actor):
+        """Whether the current user is the ``actor`` of this appeal (``procedure.ACTORS``)."""
+        self.ensure_one()
+        user = self.env.user
+        if actor == "department":
+            return user == self.responsible_id or self._is_department_head_of(self.department_id)
+        if actor == "router":
+            # A head hands the appeal on inside the department.
+            return user == self.distributor_id or (
+                self.phase in DEPARTMENT_PHASES and self._is_department_head_of(self.department_id)
+            )
+        if actor == "signatory":
+            return user == self.signatory_id
+        if actor == "deadline_delegate":
+            order = self.delegation_id
+            return bool(order.may_extend and order.delegate_id == user)
+        if actor == "not_concerned":
+            return user not in self.concerned_user_ids
+        raise ValueError(actor)
+
+    def _check_step(self, name, wrong_phase=None, wrong_role=None, action=None):
+        """Refuse step ``name`` of the procedure's table unless it is allowed on every appeal.
+
+        ``wrong_phase`` and ``wrong_role`` are the action's own translated messages (with
+        ``%(number)s`` and ``%(stage)s``); ``action`` says what the step does, for the refusal
+        of a user who is not the appeal's actor.
+        """
+        step = procedure.STEP_BY_NAME[name]
+        if step.roles:
+            require_role(
+                self.env,
+                step.roles,
+                wrong_role or self.env._("Your role does not allow this step of the procedure."),
+            )
+        require_state(self, step.phases, wrong_phase, field="phase")
+        for appeal in self.filtered(lambda a: procedure.unmet_requirements(step, a)):
+            message = STEP_UNMET_MESSAGES.get(name) or _lt(
+                "This step is not available for %(number)s."
+            )
+            raise UserError(str(message) % {"number": appeal.display_name})
+        if not step.actor or self.env.su:
+            return
+        if step.supervisors and has_role(self.env, *step.supervisors):
+            return
+        for appeal in self.filtered(lambda a: not a._is_step_actor(step.actor)):
+            raise appeal._actor_refusal(step.actor, wrong_role, action)
+
+    def _actor_refusal(self, actor, wrong_role, action):
+        """The error for a user who is not the ``actor`` of this appeal."""
+        number = self.display_name
+        if actor == "department":
+            return AccessError(
+                self.env._(
+                    "Only the responsible employee of appeal %(number)s or the head of "
+                    "the department may do this: %(action)s.",
+                    number=number,
+                    action=action,
+                )
+            )
+        if actor == "router":
+            return AccessError(
+                self.env._(
+                    "Only the Executive Director or the employee delegated by a head-office "
+                    "order assigns appeal %(number)s.",
+                    number=number,
+                )
+            )
+        if actor == "signatory":
+            return AccessError(
+                self.env._(
+                    "The reply to appeal %(number)s is signed by %(signatory)s (policy 5.11).",
+                    number=number,
+                    signatory=self.signatory_id.name or "-",
+                )
+            )
+        if actor == "not_concerned":
+            return UserError(
+                self.env._(
+                    "Appeal %(number)s concerns your own actions: %(action)s is not "
+                    "allowed to you (conflict of interest, policy 1.1.6).",
+                    number=number,
+                    action=action,
+                )
+            )
+        return AccessError(wrong_role)
+
+    def _is_department_head_of(self, department):
+        user = self.env.user
+        return bool(department) and (
+            department.manager_id == user
+            or (department.branch_id and department.branch_id.director_id == user)
+        )
+
+    def _check_department_actor(self, action):
+        """The responsible employee, or the head of the department, acts for it (5.9, 2.5)."""
+        if self.env.su:
+            return
+        for appeal in self.filtered(lambda a: not a._is_step_actor("department")):
+            raise appeal._actor_refusal("department", None, action)
+
+    def _check_not_concerned(self, action):
+        """Refuse when the acting user is concerned by the appeal (1.1.6, R33)."""
+        if self.env.su:
+            return
+        for appeal in self.filtered(lambda a: not a._is_step_actor("not_concerned")):
+            raise appeal._actor_refusal("not_concerned", None, action)
+
+    def _move_to(self, phase, **values):
+        """Write a transition: the first stage of ``phase`` and the values it records."""
+        stage = self.env["acf.appeal.stage"]._first_of_phase(phase)
+        if not stage:
+            raise UserError(
+                self.env._("No active stage is configured for this step: %(step)s.", step=phase)
+            )
+        self.with_context(acf_transition=True).write(dict(values, stage_id=stage.id))
+        self._activity_update()
+
+    def _activity_update(self):
+        """Keep one "next step" activity per appeal, for the user who must act now."""
+        activity_type = self.env.ref(
+            "acf_appeals.mail_activity_type_appeal_step", raise_if_not_found=False
+        )
+        if not activity_type or not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        # sudo: the actor hands the appeal on to someone whose activities they cannot edit.
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        kept = existing.filtered(
+            lambda act: (appeal := self.browse(act.res_id)).user_id == act.user_id
+            and appeal.is_open
+        )
+        (existing - kept).unlink()
+        already = {(act.res_id, act.user_id.id) for act in kept}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": appeal.id,
+                "activity_type_id": activity_type.id,
+                "user_id": appeal.user_id.id,
+                "summary": appeal.stage_id.name,
+                "date_deadline": appeal.date_deadline or appeal._today(),
+            }
+            for appeal in self
+            if appeal.is_open and appeal.user_id and (appeal.id, appeal.user_id.id) not in already
+        ]
+        if vals_list:
+            # quick update: the systray shows the activity; no assignment e-mail per appeal.
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def write(self, vals):
+        locked = set(vals) & set(LOCKED_AFTER_REGISTRATION)
+        if locked and not self.env.context.get("acf_registering"):
+            if self.filtered(lambda a: a.state != "draft"):
+                labels = ", ".join(
+                    self._fields[f].get_description(self.env)["string"] for f in locked
+                )
+                raise UserError(
+                    self.env._(
+                        "These fields of a registered appeal cannot be changed: %(fields)s.",
+                        fields=labels,
+                    )
+                )
+        if "attachment_ids" in vals:
+            self._check_no_attachment_removed(vals["attachment_ids"])
+        if not self.env.context.get("acf_transition"):
+            self._check_workflow_write(vals)
+        return super().write(vals)
+
+    def _check_workflow_write(self, vals):
+        """Stages and routing move only through the actions that check them."""
+        guarded = set(vals) & set(WORKFLOW_FIELDS)
+        if guarded:
+            raise UserError(
+                self.env._(
+                    "Use the buttons of the appeal to change: %(fields)s.",
+                    fields=", ".join(
+                        self._fields[f].get_description(self.env)["string"] for f in guarded
+                    ),
+                )
+            )
+        if "stage_id" in vals:
+            stage = self.env["acf.appeal.stage"].browse(vals["stage_id"])
+            moved = self.filtered(lambda a: a.phase != stage.phase)
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "Appeal %(number)s cannot be moved from %(from)s to %(to)s by hand: "
+                        "use the buttons of the appeal, which check who may do it and what "
+                        "it needs.",
+                        number=moved[0].display_name,
+                        **{"from": moved[0].stage_id.display_name, "to": stage.display_name},
+                    )
+                )
+        if "reply_body" in vals:
+            locked = self.filtered(lambda a: a.phase in ("signature", "sent") or not a.is_open)
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The reply to appeal %(number)s was approved by the lawyer and can no "
+                        "longer be changed.",
+                        number=locked[0].display_name,
+                    )
+                )
+
+    def _check_no_attachment_removed(self, commands):
+        """Refuse x2many commands that would take a document off a registered appeal."""
+        for appeal in self.filtered(lambda a: a.state != "draft"):
+            kept = set(appeal.attachment_ids.ids)
+            removed = set()
+            for command in commands:
+                if command[0] in (Command.UNLINK, Command.DELETE):
+                    removed.add(command[1])
+                elif command[0] == Command.CLEAR:
+                    removed |= kept
+                elif command[0] == Command.SET:
+                    removed |= kept - set(command[2])
+            if removed & kept:
+                raise UserError(
+                    self.env._(
+                        "Documents cannot be removed from registered appeal "
+                        "%(number)s; add new ones instead.",
+                        number=appeal.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_registered(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "Registered, refused or forwarded appeals cannot be deleted: the "
+                    "incoming journal keeps every appeal."
+                )
+            )
+
+    @api.constrains("client_name", "date_received", "name", "state")
+    def _check_journal_entry(self):
+        journal_states = ("registered", "closed", "forwarded")
+        for appeal in self.filtered(lambda a: a.state in journal_states or a.registration_datetime):
+            if not (appeal.name and appeal.date_received and appeal.client_name):
+                raise ValidationError(
+                    self.env._(
+                        "A journal entry needs its incoming number, date of receipt "
+                        "and the client's full name."
+                    )
+                )
+
+    def _open_wizard(self, model, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }

@@ -1,0 +1,209 @@
+"""Routing and consideration (2.3, 5.6-5.10, R25-R33): the Executive Director or a delegate
+assigns the responsible department and employee, who establish the facts, ask for information
+and set up commissions; the employees an appeal concerns are kept out of it."""
+
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ...tools.guard import has_role
+
+
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    distributor_id = fields.Many2one(
+        "res.users",
+        string="Routed By",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="The Executive Director, or the delegate named by a head-office order, who "
+        "assigns the appeal (2.3, 5.6).",
+    )
+
+    delegation_id = fields.Many2one(
+        "acf.appeal.delegation",
+        string="Delegation Order",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+
+    department_id = fields.Many2one(
+        "acf.department",
+        string="Responsible Department",
+        readonly=True,
+        copy=False,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible Employee",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+
+    concerned_user_ids = fields.Many2many(
+        "res.users",
+        "acf_appeal_concerned_user_rel",
+        "appeal_id",
+        "user_id",
+        string="Employees Concerned",
+        help="Employees whose actions the appeal concerns: to avoid a conflict of interest "
+        "they may not be assigned it, review, approve or sign its reply (1.1.6).",
+    )
+
+    info_request_ids = fields.One2many(
+        "acf.appeal.info.request", "appeal_id", string="Information Requests"
+    )
+
+    open_info_request_count = fields.Integer(compute="_compute_open_info_request_count")
+
+    commission_ids = fields.One2many(
+        "acf.appeal.commission", "appeal_id", string="Commissions and Working Groups"
+    )
+
+    @api.depends("info_request_ids.state")
+    def _compute_open_info_request_count(self):
+        counts = dict(
+            self.env["acf.appeal.info.request"]._read_group(
+                [("appeal_id", "in", self.ids), ("state", "=", "sent")],
+                ["appeal_id"],
+                ["__count"],
+            )
+        )
+        for appeal in self:
+            appeal.open_info_request_count = counts.get(appeal, 0)
+
+    @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
+    def _check_conflict_of_interest(self):
+        for appeal in self:
+            for field_name in ("responsible_id", "lawyer_id", "signatory_id"):
+                user = appeal[field_name]
+                if user and user in appeal.concerned_user_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s is concerned by appeal %(number)s and cannot be its "
+                            "%(role)s (conflict of interest, policy 1.1.6).",
+                            user=user.name,
+                            number=appeal.display_name,
+                            role=self._fields[field_name].get_description(self.env)["string"],
+                        )
+                    )
+
+    def _assign(self, department, responsible):
+        """Assign one responsible department and employee (5.7, R27)."""
+        self._check_step(
+            "assign",
+            wrong_phase=self.env._(
+                "Appeal %(number)s can be assigned only while it is with the Executive "
+                "Director or the responsible department (stage: %(stage)s)."
+            ),
+        )
+        # Data files and RPC pass ids.
+        if isinstance(department, int):
+            department = self.env["acf.department"].browse(department)
+        if isinstance(responsible, int):
+            responsible = self.env["res.users"].browse(responsible)
+        if not department or not responsible:
+            raise UserError(self.env._("Choose the responsible department and employee."))
+        for appeal in self:
+            if (
+                appeal.phase == "department"
+                and appeal.department_id
+                and not has_role(self.env, "executive")
+                and appeal.distributor_id != self.env.user
+                and department != appeal.department_id
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A head of department hands appeal %(number)s on only inside the "
+                        "department; the Executive Director reassigns it elsewhere.",
+                        number=appeal.display_name,
+                    )
+                )
+            if responsible in appeal.concerned_user_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s is concerned by appeal %(number)s and cannot be assigned "
+                        "it (conflict of interest, policy 1.1.6).",
+                        user=responsible.name,
+                        number=appeal.display_name,
+                    )
+                )
+        members = department.member_ids | department.manager_id
+        if responsible not in members:
+            raise UserError(
+                self.env._(
+                    "%(user)s is not an employee of %(department)s.",
+                    user=responsible.name,
+                    department=department.display_name,
+                )
+            )
+        self._move_to("department", department_id=department.id, responsible_id=responsible.id)
+        for appeal in self:
+            appeal.message_subscribe(partner_ids=responsible.partner_id.ids)
+        return True
+
+    def _after_information(self):
+        """Back to the department once every request is answered or cancelled."""
+        waiting = self.filtered(
+            lambda a: a.phase == "information"
+            and not a.info_request_ids.filtered(lambda r: r.state == "sent")
+        )
+        if waiting:
+            waiting._move_to("department")
+
+    def action_open_assign(self):
+        self._check_step("assign")
+        return self._open_wizard(
+            "acf.appeal.assign", self.env._("Assign the Responsible Department")
+        )
+
+    def action_new_info_request(self):
+        self.ensure_one()
+        self._check_step("request_information", action=self.env._("requesting information"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Information Request"),
+            "res_model": "acf.appeal.info.request",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_appeal_id": self.id,
+                "default_date_deadline": fields.Date.to_string(
+                    self._today() + datetime.timedelta(days=3)
+                ),
+            },
+        }
+
+    def action_new_commission(self):
+        self.ensure_one()
+        self._check_step("set_up_commission", action=self.env._("setting up a commission"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Commission or Working Group"),
+            "res_model": "acf.appeal.commission",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_appeal_id": self.id, "default_chair_id": self.env.uid},
+        }
+
+    def action_view_info_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Information Requests"),
+            "res_model": "acf.appeal.info.request",
+            "view_mode": "list,form",
+            "domain": [("appeal_id", "=", self.id)],
+            "context": {"default_appeal_id": self.id},
+        }

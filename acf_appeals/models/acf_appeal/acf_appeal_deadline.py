@@ -1,0 +1,326 @@
+"""The deadline and its decisions (section 6, R34-R39, decisions 1-10).
+
+The rules themselves are in ``lib/deadline.py``; this file holds the fields that store their
+inputs and results, the decisions of the Executive Director (extension, additional control) and
+the deadline state the board and the filters read.
+"""
+
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools.sql import create_index
+from odoo.tools.translate import LazyTranslate
+
+from ...lib import deadline as deadline_rules
+from ...lib.procedure import OPEN_STATES
+
+_lt = LazyTranslate(__name__)
+
+DEADLINE_ERRORS = {
+    "already_extended": _lt("The deadline of this appeal has already been extended once."),
+    "reason_required": _lt("An extension needs its reason: further study or verification."),
+    "days_positive": _lt("An extension must be of at least one calendar day."),
+    "too_long": _lt("An extension may not exceed %(maximum)s calendar days (policy 6.1)."),
+    "deadline_passed": _lt(
+        "The deadline (%(deadline)s) has already passed: an extension must be decided before it."
+    ),
+    "final_date_required": _lt("Set the final execution date of the additional control."),
+    "final_date_in_past": _lt(
+        "The final execution date must come after the decision date (%(decision_date)s)."
+    ),
+}
+
+
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    needs_external_info = fields.Boolean(
+        string="Information From Other Parties Needed", tracking=True
+    )
+
+    needs_onsite_check = fields.Boolean(string="On-site Check Needed", tracking=True)
+
+    state_body_deadline = fields.Date(
+        string="Reply Date Set by a State Body",
+        help="When the state body that forwarded the appeal sets an earlier reply "
+        "date, that date governs.",
+    )
+
+    date_deadline_base = fields.Date(
+        string="Initial Deadline", compute="_compute_date_deadline_base", store=True
+    )
+
+    extension_days = fields.Integer(readonly=True, copy=False, tracking=True)
+
+    extension_reason = fields.Text(readonly=True, copy=False)
+
+    extension_date = fields.Date(string="Extension Decided On", readonly=True, copy=False)
+
+    extension_user_id = fields.Many2one(
+        "res.users", string="Extended By", readonly=True, copy=False
+    )
+
+    extension_notice_due = fields.Date(
+        compute="_compute_notice_due",
+        store=True,
+        index=True,
+    )
+
+    date_deadline = fields.Date(
+        string="Deadline",
+        compute="_compute_date_deadline",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+
+    reminder_level = fields.Integer(
+        compute="_compute_reminder_level",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Deadline reminders already given for the current deadline: 1 three days "
+        "before, 2 on the day, 3 marked overdue. Reset when the deadline moves.",
+    )
+
+    reminder_due_date = fields.Date(
+        compute="_compute_reminder_due_date",
+        store=True,
+        copy=False,
+        help="When the deadline watcher must next act: 3 days before the deadline, on the "
+        "day, the day after (overdue); empty once all is done.",
+    )
+
+    overdue_since = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The first day the appeal was overdue; kept even if the deadline later moves "
+        "(decision 4).",
+    )
+
+    forwarding_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+
+    extension_notice_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+
+    control_notice_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+
+    deadline_state = fields.Selection(
+        [
+            ("on_time", "On time"),
+            ("due_soon", "Due within 3 days"),
+            ("overdue", "Overdue"),
+            ("done", "Done"),
+        ],
+        compute="_compute_deadline_state",
+        search="_search_deadline_state",
+    )
+
+    days_left = fields.Integer(compute="_compute_deadline_state")
+
+    additional_control = fields.Boolean(readonly=True, copy=False, tracking=True)
+
+    additional_control_date = fields.Date(
+        string="Additional Control Decided On", readonly=True, copy=False
+    )
+
+    additional_control_until = fields.Date(
+        string="Final Execution Date", readonly=True, copy=False, tracking=True
+    )
+
+    additional_control_reason = fields.Text(readonly=True, copy=False)
+
+    additional_control_notice_due = fields.Date(
+        compute="_compute_notice_due", store=True, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "extension_days_range",
+            f"CHECK(extension_days >= 0 AND extension_days <= {deadline_rules.MAX_EXTENSION_DAYS})",
+            f"An extension may not exceed {deadline_rules.MAX_EXTENSION_DAYS} calendar days.",
+        ),
+    ]
+
+    def init(self):
+        super().init()
+        # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
+        create_index(
+            self.env.cr,
+            "acf_appeal_reminder_due_idx",
+            self._table,
+            ["reminder_due_date", "id"],
+            where="state = 'registered' AND reminder_due_date IS NOT NULL",
+        )
+
+    @api.depends(
+        "date_received",
+        "needs_external_info",
+        "needs_onsite_check",
+        "state_body_deadline",
+    )
+    def _compute_date_deadline_base(self):
+        for appeal in self:
+            appeal.date_deadline_base = deadline_rules.base_deadline(
+                appeal.date_received,
+                appeal.needs_external_info,
+                appeal.needs_onsite_check,
+                appeal.state_body_deadline,
+            )
+
+    @api.depends("date_deadline_base", "extension_days")
+    def _compute_date_deadline(self):
+        for appeal in self:
+            appeal.date_deadline = deadline_rules.extended_deadline(
+                appeal.date_deadline_base, appeal.extension_days
+            )
+
+    @api.depends("date_deadline", "reminder_level")
+    def _compute_reminder_due_date(self):
+        offsets = {0: -deadline_rules.DUE_SOON_DAYS, 1: 0, 2: 1}
+        for appeal in self:
+            offset = offsets.get(appeal.reminder_level)
+            appeal.reminder_due_date = (
+                appeal.date_deadline + datetime.timedelta(days=offset)
+                if appeal.date_deadline and offset is not None
+                else False
+            )
+
+    @api.depends("date_deadline")
+    def _compute_reminder_level(self):
+        for appeal in self:
+            appeal.reminder_level = 0  # a new deadline gets its own reminders
+
+    @api.depends("extension_date", "additional_control_date")
+    def _compute_notice_due(self):
+        for appeal in self:
+            appeal.extension_notice_due = deadline_rules.notice_due(appeal.extension_date)
+            appeal.additional_control_notice_due = deadline_rules.notice_due(
+                appeal.additional_control_date
+            )
+
+    @api.depends("date_deadline", "state")
+    @api.depends_context("uid")
+    def _compute_deadline_state(self):
+        today = self._today()
+        for appeal in self:
+            if not appeal.date_deadline:
+                appeal.deadline_state = False
+                appeal.days_left = 0
+                continue
+            appeal.deadline_state = deadline_rules.deadline_state(
+                appeal.date_deadline, today, appeal.state == "registered"
+            )
+            appeal.days_left = (appeal.date_deadline - today).days
+
+    def _search_deadline_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the deadline state."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        today = self._today()
+        soon = today + datetime.timedelta(days=deadline_rules.DUE_SOON_DAYS)
+        open_ = [("state", "=", "registered")]
+        by_state = {
+            "overdue": [*open_, ("date_deadline", "<", today)],
+            "due_soon": [
+                *open_,
+                ("date_deadline", ">=", today),
+                ("date_deadline", "<=", soon),
+            ],
+            "on_time": [*open_, ("date_deadline", ">", soon)],
+            "done": [("state", "not in", OPEN_STATES)],
+        }
+        domain = expression.OR([by_state[v] for v in values if v in by_state])
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
+
+    def _extend(self, days, reason, decision_date=None):
+        """Extend the deadline: Executive Director only, once, up to 30 days (R37)."""
+        self._check_step(
+            "decide_deadline",
+            wrong_phase=self.env._("Only a registered open appeal can be extended: %(number)s."),
+            wrong_role=self.env._(
+                "Only the Executive Director may extend the consideration period."
+            ),
+        )
+        for appeal in self:
+            decided_on = fields.Date.to_date(decision_date) or appeal._today()
+            try:
+                deadline_rules.check_extension(
+                    appeal.date_deadline,
+                    decided_on,
+                    days,
+                    reason,
+                    bool(appeal.extension_days),
+                )
+            except deadline_rules.DeadlineRuleError as error:
+                raise UserError(self._deadline_error_message(error)) from error
+            appeal.write(
+                {
+                    "extension_days": days,
+                    "extension_reason": reason,
+                    "extension_date": decided_on,
+                    "extension_user_id": self.env.uid,
+                }
+            )
+            appeal._draft_letter("extension")
+            appeal.message_post(
+                body=self.env._(
+                    "Deadline extended by %(days)s days to %(deadline)s. The client must "
+                    "be told in writing by %(notice)s.",
+                    days=days,
+                    deadline=fields.Date.to_string(appeal.date_deadline),
+                    notice=fields.Date.to_string(appeal.extension_notice_due),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _put_under_additional_control(self, final_date, reason, decision_date=None):
+        """Keep the appeal under watch until its final execution date (R39)."""
+        self._check_step(
+            "decide_deadline",
+            wrong_phase=self.env._(
+                "Only a registered open appeal can be put under control: %(number)s."
+            ),
+            wrong_role=self.env._(
+                "Only the Executive Director puts an appeal under additional control."
+            ),
+        )
+        final_date = fields.Date.to_date(final_date)
+        for appeal in self:
+            decided_on = fields.Date.to_date(decision_date) or appeal._today()
+            try:
+                deadline_rules.check_additional_control(decided_on, final_date)
+            except deadline_rules.DeadlineRuleError as error:
+                raise UserError(self._deadline_error_message(error)) from error
+            appeal.write(
+                {
+                    "additional_control": True,
+                    "additional_control_date": decided_on,
+                    "additional_control_until": final_date,
+                    "additional_control_reason": reason,
+                }
+            )
+            appeal._draft_letter("additional_control")
+
+    def _deadline_error_message(self, error):
+        """Translate a :class:`DeadlineRuleError` into the user's language."""
+        params = {
+            key: fields.Date.to_string(value) if isinstance(value, datetime.date) else value
+            for key, value in error.params.items()
+        }
+        return str(DEADLINE_ERRORS[error.code]) % params
+
+    def action_open_extension(self):
+        self._check_step(
+            "decide_deadline",
+            wrong_role=self.env._(
+                "Only the Executive Director may extend the consideration period."
+            ),
+        )
+        return self._open_wizard(
+            "acf.appeal.deadline.decision", self.env._("Extend or Put Under Control")
+        )

@@ -1,0 +1,564 @@
+"""Intake and registration (3.1-3.5, 4.5-4.6, R3-R24): the channels, what the client sent,
+acceptance, the office's forwarding within a day and the entry in the incoming journal."""
+
+import datetime
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from ...lib import acceptance, contact
+from ...lib.deadline import FORWARDING_HOURS
+from ...lib.procedure import INTAKE_PHASES, OPEN_STATES
+from ...models.acf_appeal_channel import APPEAL_FORMS
+from ...tools.guard import has_role, require_state
+
+_lt = LazyTranslate(__name__)
+
+ACCEPTANCE_ERRORS = {
+    "anonymous": _lt(
+        "An anonymous appeal is not accepted (policy 1.1.4). Record the refusal "
+        "instead, unless it reports a criminal offence or a threat to state or public "
+        "security."
+    ),
+    "no_substance": _lt(
+        "The substance of the appeal is empty: an appeal that does not state its "
+        "substance is not accepted (policy 1.1.4). Fill it in or record the refusal."
+    ),
+    "representative_name": _lt("Enter the full name of the client's representative."),
+    "representative_by_phone": _lt(
+        "A representative may appeal by telephone only during a state of emergency and "
+        "without disclosing confidential microcredit data (policy 1.4.4)."
+    ),
+    "power_of_attorney": _lt(
+        "A representative needs a notarised power of attorney (number and date), unless "
+        "the client is present in person too or a state of emergency applies "
+        "(policy 1.4.4)."
+    ),
+}
+
+
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    partner_id = fields.Many2one(tracking=True, domain="[('is_company', '=', False)]")
+    client_name = fields.Char(tracking=True)
+
+    client_iin = fields.Char(string="IIN", related="partner_id.acf_iin")
+
+    appeal_lang = fields.Selection(
+        index=True,
+        tracking=True,
+        help="Appeals are accepted in Kazakh or Russian and answered in the same "
+        "language (policy 1.4.5, 7.2).",
+    )
+
+    loan_id = fields.Many2one(
+        "acf.loan",
+        string="Microloan Contract",
+        domain="[('partner_id', '=', partner_id)]",
+        index=True,
+        check_company=True,
+    )
+
+    product_id = fields.Many2one(
+        related="loan_id.product_id", string="Microcredit Product", store=True, index=True
+    )
+
+    is_anonymous = fields.Boolean(
+        string="Anonymous",
+        tracking=True,
+        help="The applicant is not stated or cannot be identified.",
+    )
+
+    reports_offence = fields.Boolean(
+        string="Reports a Crime or Security Threat",
+        tracking=True,
+        help="An anonymous appeal about a criminal offence being prepared or committed, "
+        "or a threat to state or public security, is not rejected: it is forwarded "
+        "promptly to the competent state body (policy 1.1.4, 5.4).",
+    )
+
+    by_representative = fields.Boolean(string="Submitted by a Representative")
+
+    representative_name = fields.Char(string="Representative")
+
+    representative_with_client = fields.Boolean(
+        string="Client Present in Person",
+        help="No power of attorney is needed when the client and the representative "
+        "come together (policy 1.4.4).",
+    )
+
+    poa_number = fields.Char(string="Power of Attorney No.")
+
+    poa_date = fields.Date(string="Power of Attorney Date")
+
+    state_of_emergency = fields.Boolean(
+        string="State of Emergency",
+        help="During a state of emergency a representative may appeal without a power "
+        "of attorney and by telephone, if no confidential microcredit data are "
+        "disclosed (policy 1.4.4).",
+    )
+
+    discloses_confidential = fields.Boolean(string="Discloses Confidential Microcredit Data")
+
+    channel_id = fields.Many2one(
+        "acf.appeal.channel",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+
+    appeal_form = fields.Selection(
+        APPEAL_FORMS,
+        string="Form",
+        compute="_compute_appeal_form",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+
+    kind = fields.Selection(
+        [
+            ("proposal", "Proposal"),
+            ("application", "Application"),
+            ("complaint", "Complaint"),
+            ("inquiry", "Inquiry"),
+            ("feedback", "Opinion / feedback"),
+        ],
+        required=True,
+        default="complaint",
+        index=True,
+        tracking=True,
+    )
+
+    is_collective = fields.Boolean(string="Collective Appeal")
+
+    response_method = fields.Selection(
+        [
+            ("phone", "Oral, by telephone"),
+            ("meeting", "Oral, at a meeting in an ACF office"),
+            ("email", "Written, by e-mail"),
+            ("post", "Written, by post (Kazpost)"),
+        ],
+        compute="_compute_response_method",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        help="As the client prefers (7.1); an oral appeal is answered orally unless the "
+        "client asks otherwise (3.3).",
+    )
+
+    substance = fields.Text(
+        help="What the client asks for or complains about. Required: an appeal without "
+        "substance is not accepted (policy 1.1.4)."
+    )
+
+    description = fields.Html(string="Details")
+
+    branch_id = fields.Many2one(
+        "acf.branch",
+        string="Received At",
+        index=True,
+        check_company=True,
+        tracking=True,
+        default=lambda self: self._default_branch_id(),
+        help="Branch or office where the client handed in the appeal.",
+    )
+
+    significance = fields.Selection(
+        [("normal", "Normal"), ("high", "Particularly important")],
+        default="normal",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Particularly important appeals are answered over the Executive "
+        "Director's signature, the others over a branch director's (policy 5.11).",
+    )
+
+    forwarding_body = fields.Selection(
+        [
+            ("ardfm", "Agency for Regulation and Development of the Financial Market"),
+            ("ombudsman", "Microfinance ombudsman"),
+            ("eotinish", "e-Otinish"),
+            ("other", "Other state body"),
+        ],
+        string="Forwarded by",
+        tracking=True,
+        help="The state body that forwarded the client's appeal to ACF; the reply goes to "
+        "the client with a copy to the body.",
+    )
+
+    forwarding_body_name = fields.Char(string="Name of the Body")
+
+    forwarding_body_reference = fields.Char(string="Body's Reference Number")
+
+    forwarding_body_date = fields.Date(string="Body's Letter Date")
+
+    duplicate_appeal_ids = fields.Many2many(
+        "acf.appeal",
+        compute="_compute_duplicate_appeal_ids",
+        string="Possible Duplicates",
+        help="Open appeals of the same client with a similar substance.",
+    )
+
+    related_appeal_ids = fields.Many2many(
+        "acf.appeal",
+        "acf_appeal_related_rel",
+        "appeal_id",
+        "related_id",
+        string="Linked Appeals",
+        copy=False,
+    )
+
+    merged_into_id = fields.Many2one(
+        "acf.appeal",
+        readonly=True,
+        copy=False,
+        help="This intake repeated an appeal of the same client: its documents and text were "
+        "added to that appeal.",
+    )
+
+    client_needs_care = fields.Boolean(related="partner_id.acf_needs_care")
+
+    client_care_accommodation = fields.Selection(related="partner_id.acf_care_accommodation")
+
+    client_care_note = fields.Char(related="partner_id.acf_care_note")
+
+    intake_datetime = fields.Datetime(
+        string="Received at the Office On",
+        default=fields.Datetime.now,
+        copy=False,
+        index=True,
+        help="When the branch, office or head-office manager received the appeal.",
+    )
+
+    intake_user_id = fields.Many2one(
+        "res.users",
+        string="Accepted By",
+        default=lambda self: self.env.user,
+        copy=False,
+        help="The employee who accepted the appeal; printed on the client's receipt (4.5).",
+    )
+
+    written_by_employee = fields.Boolean(
+        string="Written by an Employee",
+        help="The employee wrote the appeal from the client's words; the client wrote "
+        "'written correctly from my words' and signed it (4.5, R12).",
+    )
+
+    cc_forwarded_at = fields.Datetime(
+        string="Forwarded to the Call Centre On", readonly=True, copy=False
+    )
+
+    cc_forwarded_by_id = fields.Many2one(
+        "res.users", string="Forwarded to the Call Centre By", readonly=True, copy=False
+    )
+
+    forwarding_hours = fields.Float(
+        string="Hours to Forward",
+        compute="_compute_forwarding_hours",
+        store=True,
+        aggregator="avg",
+        help="Hours from receipt at the office to forwarding to the call centre "
+        "(at most 24, policy 3.4).",
+    )
+
+    is_forwarding_late = fields.Boolean(
+        string="Not Forwarded Within 24 h",
+        compute="_compute_is_forwarding_late",
+        search="_search_is_forwarding_late",
+    )
+
+    def _default_branch_id(self):
+        """An appeal recorded at a branch or office was received there; the call centre's own
+        intake (phone, e-mail) names the branch only when it matters."""
+        if has_role(self.env, "operator"):
+            return False
+        return self.env.user.acf_branch_id
+
+    def _client_name_is_fixed(self):
+        return bool(self.name)  # the journal's name is fixed once registered (R20)
+
+    @api.depends("partner_id", "is_anonymous")
+    def _compute_client_name(self):
+        super()._compute_client_name()
+        for appeal in self:
+            if not appeal.name and not appeal.partner_id and appeal.is_anonymous:
+                appeal.client_name = self.env._("Anonymous")
+
+    @api.depends("channel_id")
+    def _compute_appeal_form(self):
+        for appeal in self:
+            appeal.appeal_form = appeal.channel_id.appeal_form or appeal.appeal_form
+
+    @api.depends("appeal_form", "contact_email", "partner_id.acf_care_accommodation")
+    def _compute_response_method(self):
+        for appeal in self:
+            if appeal.partner_id.acf_care_accommodation == "oral_reply":
+                appeal.response_method = "phone"  # the client's accommodation (issue 6)
+            elif appeal.appeal_form == "oral":
+                appeal.response_method = "phone"  # R42: oral by default
+            elif appeal.contact_email:
+                appeal.response_method = "email"
+            else:
+                appeal.response_method = "post"
+
+    @api.depends("intake_datetime", "cc_forwarded_at")
+    def _compute_forwarding_hours(self):
+        for appeal in self:
+            if appeal.intake_datetime and appeal.cc_forwarded_at:
+                delay = appeal.cc_forwarded_at - appeal.intake_datetime
+                appeal.forwarding_hours = max(delay.total_seconds(), 0) / 3600
+            else:
+                appeal.forwarding_hours = 0
+
+    @api.depends("phase", "intake_datetime", "forwarding_hours")
+    def _compute_is_forwarding_late(self):
+        limit = fields.Datetime.now() - datetime.timedelta(hours=FORWARDING_HOURS)
+        for appeal in self:
+            waiting = appeal.phase == "intake" and appeal.intake_datetime
+            appeal.is_forwarding_late = bool(
+                (waiting and appeal.intake_datetime < limit)
+                or appeal.forwarding_hours > FORWARDING_HOURS
+            )
+
+    def _search_is_forwarding_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on late forwarding."))
+        limit = fields.Datetime.now() - datetime.timedelta(hours=FORWARDING_HOURS)
+        domain = [
+            "|",
+            "&",
+            ("phase", "=", "intake"),
+            ("intake_datetime", "<", limit),
+            ("forwarding_hours", ">", FORWARDING_HOURS),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("partner_id", "substance")
+    def _compute_duplicate_appeal_ids(self):
+        partners = self.partner_id
+        candidates = (
+            self.search([("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES)])
+            if partners
+            else self.browse()
+        )
+        for appeal in self:
+            appeal.duplicate_appeal_ids = candidates.filtered(
+                lambda other, appeal=appeal: other.partner_id == appeal.partner_id
+                and other.id != appeal._origin.id
+                and contact.similar_text(other.substance, appeal.substance)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        appeals = super().create(vals_list)
+        request_id = self.env.context.get("acf_callback_request_id")
+        if request_id:
+            # The call centre registered the website call-back as this appeal.
+            request = self.env["acf.callback.request"].browse(request_id)
+            request.write({"state": "registered", "appeal_id": appeals[:1].id})
+        return appeals
+
+    def _acceptance_problems(self):
+        """Return the translated reasons why this appeal cannot be registered."""
+        self.ensure_one()
+        problems = []
+        anonymity = acceptance.anonymity_problem(self.is_anonymous, self.reports_offence)
+        if anonymity:
+            problems.append(str(ACCEPTANCE_ERRORS[anonymity]))
+        substance = acceptance.substance_problem(self.substance)
+        if substance:
+            problems.append(str(ACCEPTANCE_ERRORS[substance]))
+        if not self.is_anonymous:
+            if not self.partner_id:
+                problems.append(self.env._("Select the client who appeals."))
+            elif not self.partner_id.acf_is_client:
+                problems.append(
+                    self.env._(
+                        "%(name)s has no microloan with ACF: only clients or their "
+                        "representatives may appeal. Record the refusal if the "
+                        "applicant is not a client.",
+                        name=self.partner_id.display_name,
+                    )
+                )
+            if not (self.client_name or "").strip():
+                problems.append(self.env._("Enter the client's full name."))
+            representative = acceptance.representative_problem(
+                self.by_representative,
+                self.representative_name,
+                self.appeal_form == "oral",
+                self.representative_with_client,
+                bool(self.poa_number and self.poa_date),
+                self.state_of_emergency,
+                self.discloses_confidential,
+            )
+            if representative:
+                problems.append(str(ACCEPTANCE_ERRORS[representative]))
+        return problems
+
+    def action_register(self):
+        """Register in the incoming journal: number, date of receipt (R20-R21)."""
+        self._check_step(
+            "register",
+            wrong_phase=self.env._("Appeal %(number)s is already registered."),
+            wrong_role=self.env._("Only the call centre registers appeals (policy 2.2, 5.5)."),
+        )
+        self._register_in_journal()
+        return True
+
+    def _register_in_journal(self, registered_at=None):
+        require_state(
+            self, INTAKE_PHASES, self.env._("Appeal %(number)s is already registered."), "phase"
+        )
+        errors = []
+        for appeal in self:
+            problems = appeal._acceptance_problems()
+            if problems:
+                errors.append("%s:\n- %s" % (appeal.display_name, "\n- ".join(problems)))
+        if errors:
+            raise UserError("\n\n".join(errors))
+        registered_at = fields.Datetime.to_datetime(registered_at) or fields.Datetime.now()
+        by_company = {}
+        for appeal in self:
+            by_company.setdefault(appeal.company_id, self.browse())
+            by_company[appeal.company_id] |= appeal
+        for company, appeals in by_company.items():
+            date_received = company.acf_local_date(registered_at)
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    # sudo: operators draw numbers without managing sequences.
+                    [
+                        ("code", "=", "acf.appeal"),
+                        ("company_id", "in", (company.id, False)),
+                    ],
+                    order="company_id",
+                    limit=1,
+                )
+            )
+            if not sequence:
+                raise UserError(self.env._("The incoming journal sequence is missing."))
+            common = {
+                "registration_datetime": registered_at,
+                "date_received": date_received,
+                "registered_by_id": self.env.uid,
+            }
+            distributor, order = self._distributor_on(company, date_received)
+            common.update(
+                stage_id=self.env["acf.appeal.stage"]._first_of_phase("director").id,
+                distributor_id=distributor.id,
+                delegation_id=order.id,
+            )
+            for appeal in appeals.with_context(acf_registering=True, acf_transition=True):
+                number = sequence._acf_next_gapless(date_received)
+                appeal.write(dict(common, name=number))
+            appeals._activity_update()
+        # A suggestion for improving service earns a letter of thanks (7.4, R51).
+        for appeal in self.filtered("has_suggestion"):
+            appeal._draft_letter("thanks")
+
+    @api.model
+    def _distributor_on(self, company, day):
+        """Who receives new registrations on ``day``: a delegate under an order, else the ED."""
+        order = self.env["acf.appeal.delegation"].sudo()._in_force(company, day)
+        # sudo: operators register without reading head-office orders.
+        if order:
+            return order.delegate_id, order.sudo(False)
+        director = company.acf_executive_director_id
+        if not director:
+            raise UserError(
+                self.env._(
+                    "Set the Executive Director in the ACF Appeals settings: every "
+                    "registered appeal goes to them first (policy 5.6)."
+                )
+            )
+        return director, self.env["acf.appeal.delegation"]
+
+    def action_forward_to_call_centre(self):
+        """Hand an office's intake to the call centre within one day (3.4, 4.6, R14, R16)."""
+        self._check_step(
+            "forward_to_call_centre",
+            wrong_phase=self.env._("Appeal %(number)s is not an office intake (stage: %(stage)s)."),
+            wrong_role=self.env._("Only branch, office or call-centre staff forward appeals."),
+        )
+        unscanned = self.filtered(lambda a: a.appeal_form == "written" and not a.attachment_ids)
+        if unscanned:
+            raise UserError(
+                self.env._(
+                    "Attach the scan of the written appeal %(number)s before forwarding it "
+                    "to the call centre (policy 3.4).",
+                    number=unscanned[0].display_name,
+                )
+            )
+        self._move_to(
+            "to_register",
+            cc_forwarded_at=fields.Datetime.now(),
+            cc_forwarded_by_id=self.env.uid,
+        )
+        return True
+
+    def action_link_duplicates(self):
+        """Link the appeal and its probable duplicates both ways (issue 6, item 5)."""
+        self._check_step("link_duplicates")
+        for appeal in self:
+            others = appeal.duplicate_appeal_ids
+            appeal.related_appeal_ids = [Command.link(o.id) for o in others]
+            for other in others:
+                other.related_appeal_ids = [Command.link(appeal.id)]
+        return True
+
+    def action_merge_into_duplicate(self):
+        """Merge an intake awaiting registration into the client's open appeal.
+
+        Nothing is lost: the documents join the open appeal, the text is posted in its
+        chatter, and this record stays, marked as a duplicate that points to it.
+        """
+        self._check_step(
+            "merge",
+            wrong_phase=self.env._(
+                "Only an appeal awaiting registration can be merged into an open "
+                "appeal of the same client: %(number)s."
+            ),
+            wrong_role=self.env._("Only the call centre merges duplicate appeals."),
+        )
+        for appeal in self:
+            target = appeal.duplicate_appeal_ids[:1]
+            if not target:
+                raise UserError(
+                    self.env._(
+                        "Only an appeal awaiting registration can be merged into an open "
+                        "appeal of the same client: %(number)s.",
+                        number=appeal.display_name,
+                    )
+                )
+            target.attachment_ids = [Command.link(a.id) for a in appeal.attachment_ids]
+            target.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "The client wrote again (merged intake of %(date)s, channel %(channel)s):",
+                        date=fields.Datetime.to_string(appeal.intake_datetime),
+                        channel=appeal.channel_id.display_name,
+                    ),
+                    appeal.substance or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            appeal._move_to(
+                "refused",
+                refusal_reason="duplicate",
+                refusal_note=self.env._("Merged into %(number)s.", number=target.display_name),
+                merged_into_id=target.id,
+                date_closed=appeal._today(),
+            )
+            target.related_appeal_ids = [Command.link(appeal.id)]
+        return True

@@ -1,0 +1,204 @@
+"""Outcomes of an appeal (5.13, R3-R5, R49, R52): closed with its decision and root cause, not
+accepted, withdrawn by the client, or forwarded to the competent state body."""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ...lib import deadline as deadline_rules
+
+REFUSAL_REASONS = [
+    ("anonymous", "Anonymous"),
+    ("no_substance", "No substance stated"),
+    ("not_client", "Applicant is not an ACF client"),
+    ("no_power_of_attorney", "Representative without power of attorney"),
+    ("language", "Not in Kazakh or Russian"),
+    ("duplicate", "Duplicate of another appeal"),
+    ("other", "Other"),
+]
+WITHDRAWAL_METHODS = [
+    ("phone", "By telephone"),
+    ("written", "In writing"),
+    ("email", "By e-mail"),
+    ("in_person", "In person at an office"),
+    ("portal", "On the client portal"),
+]
+
+
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    decision_summary = fields.Text(
+        help="Short summary of the decision, entered before closing (policy 5.13)."
+    )
+
+    cause_id = fields.Many2one(
+        "acf.appeal.cause",
+        string="Root Cause",
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
+        help="What lies behind the appeal, set by the responsible department before closing; "
+        "the analysis of recurring and systemic problems groups appeals by it (8.1).",
+    )
+
+    date_reply_sent = fields.Date(string="Reply Given On", copy=False)
+
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False, index=True)
+
+    closed_on_time = fields.Boolean(compute="_compute_closed_on_time", store=True, copy=False)
+
+    refusal_reason = fields.Selection(
+        REFUSAL_REASONS,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+
+    refusal_note = fields.Text(readonly=True, copy=False)
+
+    withdrawal_date = fields.Date(readonly=True, copy=False)
+
+    withdrawal_method = fields.Selection(
+        WITHDRAWAL_METHODS,
+        string="Withdrawal Received",
+        readonly=True,
+        copy=False,
+    )
+
+    withdrawal_note = fields.Text(readonly=True, copy=False)
+
+    state_body_name = fields.Char(string="Forwarded To", readonly=True, copy=False)
+
+    forwarding_date = fields.Date(string="Forwarded On", readonly=True, copy=False)
+
+    forwarding_note = fields.Text(readonly=True, copy=False)
+
+    @api.depends("date_reply_sent", "date_deadline", "state")
+    def _compute_closed_on_time(self):
+        for appeal in self:
+            appeal.closed_on_time = appeal.state == "closed" and deadline_rules.replied_on_time(
+                appeal.date_deadline, appeal.date_reply_sent
+            )
+
+    def _refuse(self, reason, note):
+        """Record that the appeal is not accepted, with its reason (R3, R5)."""
+        self._check_step(
+            "refuse",
+            wrong_phase=self.env._(
+                "Only an appeal awaiting registration can be refused: %(number)s."
+            ),
+            wrong_role=self.env._("Only the call centre decides that an appeal is not accepted."),
+        )
+        if self.filtered(lambda a: a.is_anonymous and a.reports_offence):
+            raise UserError(
+                self.env._(
+                    "An anonymous appeal reporting a crime or a security threat is not "
+                    "refused: register it and forward it to the competent state body."
+                )
+            )
+        self._move_to(
+            "refused",
+            refusal_reason=reason,
+            refusal_note=note,
+            date_closed=self._today(),
+        )
+
+    def _withdraw(self, withdrawal_date, method, note):
+        """The client may withdraw an appeal at any time (R52)."""
+        self._check_step(
+            "withdraw",
+            wrong_phase=self.env._("Appeal %(number)s is no longer open: it cannot be withdrawn."),
+        )
+        self._move_to(
+            "withdrawn",
+            withdrawal_date=withdrawal_date,
+            withdrawal_method=method,
+            withdrawal_note=note,
+            date_closed=withdrawal_date,
+        )
+
+    def _forward(self, state_body_name, forwarding_date, note):
+        """Forward to the competent state body (R4)."""
+        self._check_step(
+            "forward_to_state_body",
+            wrong_phase=self.env._("Register appeal %(number)s before forwarding it."),
+            wrong_role=self.env._("Only the call centre forwards appeals to state bodies."),
+        )
+        if not (state_body_name or "").strip():
+            raise UserError(self.env._("Name the state body the appeal is forwarded to."))
+        self._move_to(
+            "forwarded",
+            state_body_name=state_body_name,
+            forwarding_date=forwarding_date,
+            forwarding_note=note,
+            date_closed=forwarding_date,
+        )
+        for appeal in self:
+            appeal._draft_letter(
+                "forwarding",
+                body=Markup("<p>%s</p>") % (appeal.substance or ""),
+            )
+
+    def action_close(self):
+        """Close with the decision summary and, for a written reply, the signed letter (5.13)."""
+        self._check_step(
+            "close",
+            wrong_phase=self.env._(
+                "Appeal %(number)s can be closed only after its reply was given (stage: %(stage)s)."
+            ),
+            wrong_role=self.env._(
+                "Only the responsible department or the head of the call centre closes an appeal."
+            ),
+            action=self.env._("closing the appeal"),
+        )
+        missing = self.filtered(lambda a: not (a.decision_summary or "").strip())
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Enter the short decision summary of appeal %(number)s before closing it.",
+                    number=missing[0].display_name,
+                )
+            )
+        no_cause = self.filtered(lambda a: not a.cause_id)
+        if no_cause:
+            raise UserError(
+                self.env._(
+                    "Choose the root cause of appeal %(number)s before closing it: the "
+                    "quarterly analysis of recurring problems groups appeals by it (policy 8.1).",
+                    number=no_cause[0].display_name,
+                )
+            )
+        no_letter = self.filtered(
+            lambda a: a.needs_written_reply and a.reply_letter_id.state != "sent"
+        )
+        if no_letter:
+            raise UserError(
+                self.env._(
+                    "The signed reply to appeal %(number)s has not been sent: a written reply "
+                    "is sent before the appeal is closed (policy 5.12-5.13).",
+                    number=no_letter[0].display_name,
+                )
+            )
+        self._move_to("closed", date_closed=self._today())
+        return True
+
+    def action_open_refuse(self):
+        self._check_step(
+            "refuse",
+            wrong_role=self.env._("Only the call centre decides that an appeal is not accepted."),
+        )
+        return self._open_wizard("acf.appeal.refuse", self.env._("Not Accepted"))
+
+    def action_open_withdraw(self):
+        self._check_step("withdraw")
+        return self._open_wizard("acf.appeal.withdraw", self.env._("Withdraw Appeal"))
+
+    def action_open_forward(self):
+        self._check_step(
+            "forward_to_state_body",
+            wrong_role=self.env._("Only the call centre forwards appeals to state bodies."),
+        )
+        return self._open_wizard("acf.appeal.forward", self.env._("Forward to a State Body"))
