@@ -15,7 +15,7 @@ WITH_ENV := . ./$(CACHE)/odoo.env;
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
-.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots
+.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots readme
 
 setup:
 	@bash tools/bootstrap.sh >/dev/null
@@ -50,6 +50,11 @@ test: setup
 	@$(WITH_ENV) $(ODOO) -d $(DB_TEST) -i $(ADDONS) --stop-after-init --log-level=warn
 	@$(WITH_ENV) exec $(PYTHON) -m pytest --odoo-database=$(DB_TEST) --odoo-config=$(CONF) \
 		--odoo-http --odoo-log-level=warn -q -rfEs $(PYTEST_ARGS)
+
+# Each addon's README.rst from its __manifest__.py and readme/*.md (tests/test_readme.py fails
+# when one is stale).
+readme:
+	$(PYTHON) tools/gen_readme.py
 
 lint:
 	pre-commit run --all-files

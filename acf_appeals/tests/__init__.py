@@ -1,6 +1,7 @@
 from . import test_deadline_engine
 from . import test_acceptance_rules
 from . import test_iin
+from . import test_test_loader
 from . import test_client_identity
 from . import test_registration
 from . import test_register_integrity

@@ -1,13 +1,13 @@
 """Acceptance rules alone (R3-R9)."""
 
-import unittest
+from odoo.tests import BaseCase
 
 from .test_deadline_engine import _load
 
 acceptance = _load("acceptance")
 
 
-class TestAcceptanceRules(unittest.TestCase):
+class TestAcceptanceRules(BaseCase):
     def test_anonymous(self):
         self.assertEqual(acceptance.anonymity_problem(True, False), "anonymous")
         self.assertIsNone(acceptance.anonymity_problem(True, True))

@@ -1,10 +1,15 @@
-"""The deadline engine alone: no database, no Odoo (R34-R39, decisions 1-10)."""
+"""The deadline engine alone: no database, no Odoo in lib/ (R34-R39, decisions 1-10).
+
+``BaseCase`` is Odoo's lightest test case (no registry, no cursor): Odoo's own test loader
+collects only its subclasses, so ``odoo-bin --test-enable`` runs these tests too.
+"""
 
 import ast
 import datetime
 import importlib.util
 import pathlib
-import unittest
+
+from odoo.tests import BaseCase
 
 LIB = pathlib.Path(__file__).resolve().parent.parent / "lib"
 
@@ -21,9 +26,11 @@ deadline = _load("deadline")
 D = datetime.date
 
 
-class TestDeadlineEngine(unittest.TestCase):
+class TestDeadlineEngine(BaseCase):
     def test_module_imports_no_odoo(self):
-        for name in ("deadline", "iin", "acceptance"):
+        names = sorted(path.stem for path in LIB.glob("*.py"))
+        self.assertLessEqual({"deadline", "iin", "acceptance", "procedure"}, set(names))
+        for name in names:
             imported = set()
             for node in ast.walk(ast.parse((LIB / f"{name}.py").read_text())):
                 if isinstance(node, ast.Import):

@@ -1,13 +1,13 @@
 """IIN validation alone (decision 11)."""
 
-import unittest
+from odoo.tests import BaseCase
 
 from .test_deadline_engine import _load
 
 iin = _load("iin")
 
 
-class TestIin(unittest.TestCase):
+class TestIin(BaseCase):
     def test_weights_one_to_eleven(self):
         # 1*8+2*5+3*0+4*3+5*0+6*2+7*3+8*0+9*0+10*1+11*2 = 95, 95 mod 11 = 7
         self.assertEqual(iin.check_digit("85030230012"), 7)
