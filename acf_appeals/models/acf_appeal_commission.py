@@ -2,6 +2,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
+from ..tools.guard import require_role, require_state
+
 
 class AcfAppealCommission(models.Model):
     """A commission or working group that verifies the facts of an appeal (5.10, R30)."""
@@ -90,14 +92,12 @@ class AcfAppealCommission(models.Model):
 
     def action_accept(self):
         """The Executive Director accepts the conclusions; the reply is drafted from them."""
-        if not self.env.su and not self.env.user.has_group(
-            "acf_appeals.group_acf_appeals_executive"
-        ):
-            raise AccessError(
-                self.env._("Only the Executive Director considers the commission's conclusions.")
-            )
-        if self.filtered(lambda c: c.state != "submitted"):
-            raise UserError(self.env._("Only a submitted summary can be accepted."))
+        require_role(
+            self.env,
+            "executive",
+            self.env._("Only the Executive Director considers the commission's conclusions."),
+        )
+        require_state(self, ("submitted",), self.env._("Only a submitted summary can be accepted."))
         self.write({"state": "accepted"})
         for commission in self:
             appeal = commission.appeal_id

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, is_html_empty
 
 from ..lib import languages
+from ..lib.procedure import ROLES
+from ..tools.guard import require_role, require_state
 
 LETTER_KINDS = [
     ("reply", "Reply"),
@@ -360,9 +362,7 @@ class AcfAppealLetter(models.Model):
             )
 
     def _check_letter_state(self, allowed, message):
-        wrong = self.filtered(lambda letter: letter.state not in allowed)
-        if wrong:
-            raise UserError(message % {"number": wrong[0].display_name})
+        require_state(self, allowed, message)
 
     # ------------------------------------------------------------------
     # Review and signature (5.9-5.12, R44-R48)
@@ -384,8 +384,7 @@ class AcfAppealLetter(models.Model):
 
     def action_approve(self):
         """The lawyer approves the text (5.11); the approved version is kept in the chatter."""
-        if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_lawyer"):
-            raise AccessError(self.env._("Only the lawyer approves a letter."))
+        require_role(self.env, "lawyer", self.env._("Only the lawyer approves a letter."))
         # The lawyer drafts the notices (6.1) and may approve them straight from the draft.
         for letter in self:
             allowed = ("review",) if letter.kind in BODY_REQUIRED else ("draft", "review")
@@ -410,8 +409,9 @@ class AcfAppealLetter(models.Model):
         return True
 
     def action_return(self):
-        if not self.env.su and not self.env.user.has_group("acf_appeals.group_acf_appeals_lawyer"):
-            raise AccessError(self.env._("Only the lawyer returns a letter for changes."))
+        require_role(
+            self.env, "lawyer", self.env._("Only the lawyer returns a letter for changes.")
+        )
         self._check_letter_state(
             ("review",), self.env._("Letter %(number)s is not in legal review.")
         )
@@ -440,7 +440,7 @@ class AcfAppealLetter(models.Model):
             signatory = letter.signatory_id
             if not signatory:
                 raise UserError(self.env._("Choose who signs the letter (policy 5.11)."))
-            if not signatory.has_group("acf_appeals.group_acf_appeals_signatory"):
+            if not signatory.has_group(ROLES["signatory"]):
                 raise UserError(
                     self.env._("%(user)s does not have the signatory role.", user=signatory.name)
                 )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.guard import require_state
+
 # The steps of 4.2 for settling a client's objections, in the policy's order.
 ONSITE_STEPS = (
     "step_thanked",
@@ -115,8 +117,11 @@ class AcfOnsiteResolution(models.Model):
         return super().create(vals_list)
 
     def _check_in_progress(self):
-        if self.filtered(lambda r: r.state != "in_progress"):
-            raise UserError(self.env._("This complaint has already been resolved or escalated."))
+        require_state(
+            self,
+            ("in_progress",),
+            self.env._("This complaint has already been resolved or escalated."),
+        )
 
     def action_resolve(self):
         """Resolved on the spot; the client still learns the final resolution (4.2, R50)."""
