@@ -51,8 +51,16 @@ test: setup
 	@$(WITH_ENV) exec $(PYTHON) -m pytest --odoo-database=$(DB_TEST) --odoo-config=$(CONF) \
 		--odoo-http --odoo-log-level=warn -q -rfEs $(PYTEST_ARGS)
 
-lint:
+# The JavaScript linters (ESLint, Prettier) are installed from package-lock.json by npm ci
+# when node_modules is missing or older than package.json / package-lock.json; pre-commit
+# runs every hook, those two included.
+lint: node_modules/.package-lock.json
+	@command -v pre-commit >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet pre-commit
 	pre-commit run --all-files
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 i18n: setup
 	@$(WITH_ENV) $(PYTHON) i18n/update_translations.py
