@@ -56,8 +56,16 @@ test: setup
 readme:
 	$(PYTHON) tools/gen_readme.py
 
-lint:
+# The JavaScript linters (ESLint, Prettier) are installed from package-lock.json by npm ci
+# when node_modules is missing or older than package.json / package-lock.json; pre-commit
+# runs every hook, those two included.
+lint: node_modules/.package-lock.json
+	@command -v pre-commit >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet pre-commit
 	pre-commit run --all-files
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 i18n: setup
 	@$(WITH_ENV) $(PYTHON) i18n/update_translations.py

@@ -26,7 +26,9 @@
     ],
     "assets": {
         "web.assets_backend": [
-            "acf_appeals_reports/static/src/dashboard/*",
+            "acf_appeals_reports/static/src/dashboard/dashboard.scss",
+            "acf_appeals_reports/static/src/dashboard/dashboard.js",
+            "acf_appeals_reports/static/src/dashboard/dashboard.xml",
         ],
         "web.assets_tests": [
             "acf_appeals_reports/static/tests/tours/*.js",

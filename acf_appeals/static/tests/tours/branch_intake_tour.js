@@ -1,26 +1,44 @@
 import { registry } from "@web/core/registry";
 
 /**
+ * The option of a record in a many2one's dropdown, by the record's name the user sees (the
+ * options carry no id); "Search More..." and "Create..." are not records.
+ */
+const recordOffered = (name) =>
+    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
+
+/** The user sees the appeal at the stage of this label (or in the folded status bar). */
+function currentStage(stage) {
+    const shown = `:visible:contains('${stage}')`;
+    return {
+        content: `The appeal is at the stage «${stage}»`,
+        trigger: [
+            `.o_statusbar_status button.o_arrow_button_current${shown}`,
+            `.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button)${shown}`,
+        ].join(", "),
+    };
+}
+
+/** Types the search in a many2one, then picks the record it offers under this name. */
+function pickRecord(field, search, shown) {
+    const widget = `.o_field_widget[name=${field}]`;
+    return [
+        { trigger: `${widget} input`, run: `edit ${search}` },
+        { trigger: `${widget} ${recordOffered(shown)}`, run: "click" },
+    ];
+}
+
+/**
  * A branch employee takes a written appeal at the office (3.4, 4.5): records it, prints the
  * receipt copy for the client and forwards it to the call centre, in Kazakh.
  */
 registry.category("web_tour.tours").add("acf_branch_intake", {
     steps: () => [
         { trigger: ".o_list_button_add", run: "click" },
-        {
-            content: "The new appeal starts at the branch's intake",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:visible:contains('Филиалда қабылдау'), .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('Филиалда қабылдау')",
-        },
-        { trigger: ".o_field_widget[name=partner_id] input", run: "edit 830308422193" },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Жанар Қайратқызы Мұсабекова')",
-            run: "click",
-        },
-        { trigger: ".o_field_widget[name=channel_id] input", run: "edit кеңсесінде" },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('АНҚ кеңсесінде толтырылған өтініш бланкісі')",
-            run: "click",
-        },
+        // The new appeal starts at the branch's intake.
+        currentStage("Филиалда қабылдау"),
+        ...pickRecord("partner_id", "830308422193", "Жанар Қайратқызы Мұсабекова"),
+        ...pickRecord("channel_id", "кеңсесінде", "АНҚ кеңсесінде толтырылған өтініш бланкісі"),
         { trigger: ".o_field_widget[name=appeal_lang] input[data-value=kk]", run: "click" },
         {
             trigger: ".o_field_widget[name=substance] textarea",
@@ -44,9 +62,15 @@ registry.category("web_tour.tours").add("acf_branch_intake", {
             trigger: ".o_form_view",
             async run() {
                 const id = window.location.pathname.split("/").pop();
-                const response = await fetch(`/report/html/acf_appeals.report_appeal_receipt/${id}`);
+                const response = await fetch(
+                    `/report/html/acf_appeals.report_appeal_receipt/${id}`,
+                );
                 const html = await response.text();
-                for (const expected of ["Жанар Қайратқызы Мұсабекова", "Нұрлан Әбдіров", "Өтініштің қабылданғаны туралы"]) {
+                for (const expected of [
+                    "Жанар Қайратқызы Мұсабекова",
+                    "Нұрлан Әбдіров",
+                    "Өтініштің қабылданғаны туралы",
+                ]) {
                     if (!html.includes(expected)) {
                         throw new Error(`The receipt lacks «${expected}»`);
                     }
@@ -63,20 +87,15 @@ registry.category("web_tour.tours").add("acf_branch_intake", {
             run() {
                 const transfer = new DataTransfer();
                 transfer.items.add(
-                    new File(["%PDF-1.4 scan"], "otinish-scan.pdf", { type: "application/pdf" })
+                    new File(["%PDF-1.4 scan"], "otinish-scan.pdf", { type: "application/pdf" }),
                 );
                 this.anchor.files = transfer.files;
                 this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
         { trigger: ".o_field_widget[name=attachment_ids] :contains('otinish-scan.pdf')" },
-        {
-            trigger: "button[name=action_forward_to_call_centre]:contains('Колл-орталыққа жіберу')",
-            run: "click",
-        },
-        {
-            content: "Forwarded: it now waits for registration by the call centre",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:visible:contains('Тіркеуге'), .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('Тіркеуге')",
-        },
+        { trigger: "button[name=action_forward_to_call_centre]", run: "click" },
+        // Forwarded: it now waits for registration by the call centre.
+        currentStage("Тіркеуге"),
     ],
 });

@@ -6,30 +6,52 @@ import { registry } from "@web/core/registry";
  * the words of its substance.
  */
 const SUBSTANCE = "платёж внесён через терминал";
+const REPLY = "Пеня за март отменена";
+/** The appeal's card on the board, found by its substance. */
+const CARD = `.o_kanban_record:contains('${SUBSTANCE}')`;
+
+/** The board's column of a stage, by the stage's name the user sees in its header. */
+function column(stage) {
+    return `.o_kanban_group:has(.o_column_title:contains('${stage}'))`;
+}
 
 function currentStage(stage) {
+    // The current stage is a button of the status bar, or its folded dropdown when narrow.
+    const shown = `:visible:contains('${stage}')`;
     return {
         content: `The appeal is at the stage «${stage}»`,
-        trigger: `.o_statusbar_status button.o_arrow_button_current:visible:contains('${stage}'), .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('${stage}')`,
+        trigger: [
+            `.o_statusbar_status button.o_arrow_button_current${shown}`,
+            `.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button)${shown}`,
+        ].join(", "),
     };
 }
 
+/**
+ * The option of a record in a many2one's dropdown, by the record's name the user sees (the
+ * options carry no id); "Search More..." and "Create..." are not records.
+ */
+const recordOffered = (name) =>
+    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
+
+/** Types the search in a many2one, then picks the record it offers under this name. */
 function pickMany2one(field, search, item, scope = "") {
+    const widget = `${scope} .o_field_widget[name=${field}]`;
     return [
-        { trigger: `${scope} .o_field_widget[name=${field}] input`, run: `edit ${search}` },
-        { trigger: `.o-autocomplete--dropdown-item:contains('${item}')`, run: "click" },
+        { trigger: `${widget} input`, run: `edit ${search}` },
+        { trigger: `${widget} ${recordOffered(item)}`, run: "click" },
     ];
 }
 
 registry.category("web_tour.tours").add("acf_director_assign", {
     steps: () => [
         {
-            content: "On the board, the new appeal waits in the Executive Director's column, its deadline green",
-            trigger: `.o_kanban_group:contains('Исполнительный директор') .o_kanban_record:contains('${SUBSTANCE}') .border-success`,
+            content: "The new appeal waits in the Executive Director's column, its deadline green",
+            trigger: `${column("Исполнительный директор")} ${CARD} .border-success`,
         },
         {
             content: "Assign it from the card",
-            trigger: `.o_kanban_record:contains('${SUBSTANCE}') button[name=action_open_assign]:contains('Поручить')`,
+            trigger: `${CARD} button[name=action_open_assign]`,
             run: "click",
         },
         ...pickMany2one("department_id", "Collection", "Collection Department", ".modal"),
@@ -37,7 +59,7 @@ registry.category("web_tour.tours").add("acf_director_assign", {
         { trigger: ".modal button[name=action_confirm]", run: "click" },
         {
             content: "The card moved to the responsible department's column",
-            trigger: `.o_kanban_group:contains('Ответственное подразделение') .o_kanban_record:contains('${SUBSTANCE}')`,
+            trigger: `${column("Ответственное подразделение")} ${CARD}`,
         },
     ],
 });
@@ -47,7 +69,7 @@ registry.category("web_tour.tours").add("acf_responsible_request_and_draft", {
         currentStage("Ответственное подразделение"),
         {
             content: "Ask the branch for explanations (5.8)",
-            trigger: "button[name=action_new_info_request]:contains('Запросить информацию')",
+            trigger: "button[name=action_new_info_request]",
             run: "click",
         },
         ...pickMany2one("addressee_id", "Нұрлан", "Нұрлан Әбдіров"),
@@ -58,7 +80,7 @@ registry.category("web_tour.tours").add("acf_responsible_request_and_draft", {
         { trigger: "button[name=action_send]", run: "click" },
         {
             content: "The request is sent: its answer can now be recorded",
-            trigger: "button[name=action_answer]:contains('Зафиксировать ответ')",
+            trigger: "button[name=action_answer]",
         },
         { trigger: ".o_breadcrumb .breadcrumb-item a", run: "click" },
         currentStage("Запрошена информация"),
@@ -70,10 +92,10 @@ registry.category("web_tour.tours").add("acf_responsible_request_and_draft", {
         { trigger: ".o_notebook a[name=reply]", run: "click" },
         {
             trigger: ".o_field_widget[name=reply_body] .odoo-editor-editable",
-            run: "editor Уважаемый Сергей Викторович! Пеня за март отменена, платёж учтён датой внесения.",
+            run: `editor Уважаемый Сергей Викторович! ${REPLY}, платёж учтён датой внесения.`,
         },
         {
-            trigger: "button[name=action_submit_legal_review]:contains('Отправить юристу')",
+            trigger: "button[name=action_submit_legal_review]",
             run: "click",
         },
         currentStage("Юридическая проверка"),
@@ -86,10 +108,10 @@ registry.category("web_tour.tours").add("acf_lawyer_approve", {
         { trigger: ".o_notebook a[name=reply]", run: "click" },
         {
             content: "The lawyer reads the draft",
-            trigger: ".o_field_widget[name=reply_body]:contains('Пеня за март отменена')",
+            trigger: `.o_field_widget[name=reply_body]:contains('${REPLY}')`,
         },
         {
-            trigger: "button[name=action_legal_approve]:contains('Одобрить ответ')",
+            trigger: "button[name=action_legal_approve]",
             run: "click",
         },
         currentStage("Подпись"),
@@ -101,12 +123,12 @@ registry.category("web_tour.tours").add("acf_signatory_sign", {
         currentStage("Қол қою"),
         {
             content: "The signatory signs, in Kazakh",
-            trigger: "button[name=action_sign]:contains('Қол қою')",
+            trigger: "button[name=action_sign]",
             run: "click",
         },
         {
             content: "Signed: the reply can now be sent",
-            trigger: "button[name=action_send_reply]:contains('Жауап жіберілді')",
+            trigger: "button[name=action_send_reply]",
         },
     ],
 });
@@ -115,7 +137,7 @@ registry.category("web_tour.tours").add("acf_responsible_send_and_close", {
     steps: () => [
         currentStage("Подпись"),
         {
-            trigger: "button[name=action_send_reply]:contains('Ответ отправлен')",
+            trigger: "button[name=action_send_reply]",
             run: "click",
         },
         {
@@ -142,7 +164,7 @@ registry.category("web_tour.tours").add("acf_responsible_send_and_close", {
             trigger: ".o_field_widget[name=decision_summary] textarea",
             run: "edit Пеня отменена, клиенту направлен ответ почтой.",
         },
-        { trigger: "button[name=action_close]:contains('Закрыть')", run: "click" },
+        { trigger: "button[name=action_close]", run: "click" },
         currentStage("Закрыто"),
     ],
 });

@@ -1,22 +1,42 @@
 import { registry } from "@web/core/registry";
 
 /**
+ * The option of a record in a many2one's dropdown, by the record's name the user sees (the
+ * options carry no id); "Search More..." and "Create..." are not records.
+ */
+const recordOffered = (name) =>
+    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
+
+/** The element shows this text (a value the user sees: a client's name, a stage). */
+const shown = (text) => `:contains('${text}')`;
+/** The many2one of the appeal's client. */
+const CLIENT = ".o_field_widget[name=partner_id]";
+
+/**
  * A call-centre operator takes a phone call and registers the appeal (3.5), in the
  * interface of their own language. Each check is what the operator sees on the screen.
  */
 function phoneAppealSteps({ iin, client, substance, lang, register, stage, method }) {
+    const atStage = `:visible${shown(stage)}`;
     return [
         {
             content: "The phone form opens in the operator's language",
-            trigger: `.o_form_view button[name=action_register]:contains('${register}')`,
+            trigger: ".o_form_view button[name=action_register]",
+            run() {
+                const label = this.anchor.textContent.trim();
+                if (label !== register) {
+                    throw new Error(`The button to register reads "${label}", not "${register}"`);
+                }
+            },
         },
         {
             content: "Find the client by IIN",
-            trigger: ".o_field_widget[name=partner_id] input",
+            trigger: `${CLIENT} input`,
             run: `edit ${iin}`,
         },
         {
-            trigger: `.o-autocomplete--dropdown-item:contains('${client}')`,
+            content: "The client of this IIN is offered: pick them",
+            trigger: `${CLIENT} ${recordOffered(client)}`,
             run: "click",
         },
         {
@@ -39,7 +59,10 @@ function phoneAppealSteps({ iin, client, substance, lang, register, stage, metho
         },
         {
             content: "Registered: routed to the Executive Director",
-            trigger: `.o_statusbar_status button.o_arrow_button_current:visible:contains('${stage}'), .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('${stage}')`,
+            trigger: [
+                `.o_statusbar_status button.o_arrow_button_current${atStage}`,
+                `.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button)${atStage}`,
+            ].join(", "),
         },
         {
             content: "The incoming number of this year is shown",

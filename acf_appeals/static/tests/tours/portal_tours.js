@@ -4,13 +4,13 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
     steps: () => [
         {
-            content: "The client's appeals, in Kazakh: open the one the test names (#number=...)",
-            trigger: "th:contains('Нөмір')",
+            content: "The client's appeals: open the one the test names (#number=...)",
+            trigger: "tr[data-appeal-number] a",
             run() {
                 const number = decodeURIComponent(window.location.hash.split("=")[1] || "");
-                const link = [...document.querySelectorAll("tbody td a")].find(
-                    (a) => a.textContent.trim() === number
-                );
+                const link = [...document.querySelectorAll("tr[data-appeal-number]")]
+                    .find((row) => row.dataset.appealNumber === number)
+                    ?.querySelector("a");
                 if (!link) {
                     throw new Error(`Appeal ${number} is not in the client's list`);
                 }
@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
         },
         {
             content: "The appeal the client opened",
-            trigger: "p:contains('мерзімінен бұрын жабу сомасын')",
+            trigger: "[data-appeal-field=substance]:contains('мерзімінен бұрын жабу сомасын')",
         },
         {
             content: "Attach a scan of the payment receipt",
@@ -27,7 +27,9 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
             run() {
                 const transfer = new DataTransfer();
                 transfer.items.add(
-                    new File(["%PDF-1.4 kvitanciya"], "kvitanciya.pdf", { type: "application/pdf" })
+                    new File(["%PDF-1.4 kvitanciya"], "kvitanciya.pdf", {
+                        type: "application/pdf",
+                    }),
                 );
                 this.anchor.files = transfer.files;
             },
@@ -37,29 +39,34 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
             run: "edit Төлем түбіртегі қоса беріліп отыр.",
         },
         { trigger: "form[action$='/documents'] button[type=submit]", run: "click" },
-        { trigger: ".alert:contains('Рақмет: құжаттарыңыз өтінішке қосылды.')" },
+        {
+            content: "Thanked in Kazakh",
+            trigger: "[data-acf-message=added]:contains('Рақмет: құжаттарыңыз өтінішке қосылды.')",
+        },
         {
             trigger: "form[action$='/withdraw'] input[name=note]",
             run: "edit Мәселе шешілді, рақмет.",
         },
+        { trigger: "form[action$='/withdraw'] button[type=submit]", run: "click" },
         {
-            trigger: "form[action$='/withdraw'] button:contains('Өтінішімді кері қайтару')",
-            run: "click",
+            content: "Withdrawn, told in Kazakh",
+            trigger: "[data-acf-message=withdrawn]:contains('Сіздің өтінішіңіз кері қайтарылды.')",
         },
-        { trigger: ":contains('Сіздің өтінішіңіз кері қайтарылды.')" },
     ],
 });
 
 /** The public call-back page (3.1), submitted in Kazakh. */
+const CALLBACK_THANKS = "Рақмет. АНҚ Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.";
+
 registry.category("web_tour.tours").add("acf_callback_kk", {
     steps: () => [
         { trigger: "#acf_name", run: "edit Айжан Серікқызы" },
         { trigger: "#acf_phone", run: "edit 8 701 555 44 33" },
         { trigger: "#acf_topic", run: "edit Несиені мерзімінен бұрын өтеу туралы кеңес керек." },
-        { trigger: "button[type=submit]:contains('Маған қоңырау шалыңыз')", run: "click" },
+        { trigger: "form[action='/appeal/callback'] button[type=submit]", run: "click" },
         {
             content: "Thanked in Kazakh",
-            trigger: ":contains('Рақмет. АНҚ Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.')",
+            trigger: `[data-acf-message=callback_sent]:contains('${CALLBACK_THANKS}')`,
         },
     ],
 });

@@ -1,8 +1,20 @@
-import { Component, onWillStart, onMounted, onPatched, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
+import { cookie } from "@web/core/browser/cookie";
+import { getColor } from "@web/core/colors/colors";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+
+/**
+ * The colours of the trend chart: Odoo's small chart palette (as its graph view uses), in the
+ * user's colour scheme. Blue for the appeals received, red for the overdue ones, teal for the
+ * rate closed on time.
+ */
+function paletteColor(index) {
+    return getColor(index, cookie.get("color_scheme"), "sm");
+}
 
 /**
  * The page managers open first (issue 8): the period's figures against the period before,
@@ -12,14 +24,16 @@ import { useService } from "@web/core/utils/hooks";
  */
 export class AppealsDashboard extends Component {
     static template = "acf_appeals_reports.Dashboard";
-    static props = ["*"];
+    static props = { ...standardActionServiceProps };
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
         this.trendCanvas = useRef("trend");
         this.state = useState({ period: "quarter", data: null });
-        this.chart = null;
+        // Each load gets the next number; only the answer to the latest one is shown, so a
+        // slow answer for a period chosen before never replaces the figures of a later one.
+        this.loadSequence = 0;
         this.periods = [
             ["quarter", _t("This quarter")],
             ["last_quarter", _t("Last quarter")],
@@ -30,15 +44,28 @@ export class AppealsDashboard extends Component {
             await loadBundle("web.chartjs_lib");
             await this.load();
         });
-        onMounted(() => this.renderChart());
-        onPatched(() => this.renderChart());
-        onWillUnmount(() => this.chart?.destroy());
+        // The chart is drawn again for each new answer, and destroyed before that and when
+        // the dashboard is closed.
+        useEffect(
+            (canvas, data) => {
+                if (!canvas || !data) {
+                    return;
+                }
+                const chart = this.renderChart(canvas, data.trend);
+                return () => chart.destroy();
+            },
+            () => [this.trendCanvas.el, this.state.data],
+        );
     }
 
     async load() {
-        this.state.data = await this.orm.call("acf.appeal.analysis", "get_dashboard", [
+        const sequence = ++this.loadSequence;
+        const data = await this.orm.call("acf.appeal.analysis", "get_dashboard", [
             this.state.period,
         ]);
+        if (sequence === this.loadSequence) {
+            this.state.data = data;
+        }
     }
 
     async selectPeriod(period) {
@@ -49,25 +76,96 @@ export class AppealsDashboard extends Component {
     get cards() {
         const f = this.state.data.figures;
         const p = this.state.data.previous;
-        const pct = (v) => (v === null ? "—" : `${v}%`);
+        const pct = (v) => this.rateLabel(v);
         const num = (v) => (v === null ? "—" : String(v));
+        const closed = [["is_closed", "=", 1]];
         return [
-            { key: "received", label: _t("Received"), value: num(f.received), before: p.received, now: f.received, better: "none" },
-            { key: "closed", label: _t("Closed"), value: num(f.closed), before: p.closed, now: f.closed, better: "none", domain: [["is_closed", "=", 1]] },
-            { key: "on_time_rate", label: _t("Closed on time"), value: pct(f.on_time_rate), before: p.on_time_rate, now: f.on_time_rate, better: "up", domain: [["outcome", "=", "closed_on_time"]] },
-            { key: "days_median", label: _t("Median days to close"), value: num(f.days_median), before: p.days_median, now: f.days_median, better: "down", domain: [["is_closed", "=", 1]] },
-            { key: "days_p90", label: _t("90% closed within (days)"), value: num(f.days_p90), before: p.days_p90, now: f.days_p90, better: "down", domain: [["is_closed", "=", 1]] },
-            { key: "overdue", label: _t("Overdue"), value: num(f.overdue), before: p.overdue, now: f.overdue, better: "down", domain: [["overdue_count", "=", 1]], alert: f.overdue > 0 },
-            { key: "without_decision", label: _t("Without decision"), value: num(f.without_decision), before: p.without_decision, now: f.without_decision, better: "down", domain: [["without_decision_count", "=", 1]], alert: f.without_decision > 0 },
+            {
+                key: "received",
+                label: _t("Received"),
+                value: num(f.received),
+                before: p.received,
+                now: f.received,
+                better: "none",
+            },
+            {
+                key: "closed",
+                label: _t("Closed"),
+                value: num(f.closed),
+                before: p.closed,
+                now: f.closed,
+                better: "none",
+                domain: closed,
+            },
+            {
+                key: "on_time_rate",
+                label: _t("Closed on time"),
+                value: pct(f.on_time_rate),
+                before: p.on_time_rate,
+                now: f.on_time_rate,
+                better: "up",
+                domain: [["outcome", "=", "closed_on_time"]],
+            },
+            {
+                key: "days_median",
+                label: _t("Median days to close"),
+                value: num(f.days_median),
+                before: p.days_median,
+                now: f.days_median,
+                better: "down",
+                domain: closed,
+            },
+            {
+                key: "days_p90",
+                label: _t("90% closed within (days)"),
+                value: num(f.days_p90),
+                before: p.days_p90,
+                now: f.days_p90,
+                better: "down",
+                domain: closed,
+            },
+            {
+                key: "overdue",
+                label: _t("Overdue"),
+                value: num(f.overdue),
+                before: p.overdue,
+                now: f.overdue,
+                better: "down",
+                domain: [["overdue_count", "=", 1]],
+                alert: f.overdue > 0,
+            },
+            {
+                key: "without_decision",
+                label: _t("Without decision"),
+                value: num(f.without_decision),
+                before: p.without_decision,
+                now: f.without_decision,
+                better: "down",
+                domain: [["without_decision_count", "=", 1]],
+                alert: f.without_decision > 0,
+            },
+        ];
+    }
+
+    /** The three tables of the largest groups: the analysis field each row filters on. */
+    get blocks() {
+        const { causes, branches, channels } = this.state.data;
+        return [
+            { field: "cause_group_id", rows: causes },
+            { field: "branch_id", rows: branches },
+            { field: "channel_id", rows: channels },
         ];
     }
 
     trendClass(card) {
-        if (card.before === null || card.now === null || card.now === card.before || card.better === "none") {
+        const { before, now, better } = card;
+        if (before === null || now === null || now === before || better === "none") {
             return "text-muted";
         }
-        const up = card.now > card.before;
-        return (up && card.better === "up") || (!up && card.better === "down") ? "text-success" : "text-danger";
+        const up = now > before;
+        return (up && better === "up") || (!up && better === "down")
+            ? "text-success"
+            : "text-danger";
     }
 
     delta(card) {
@@ -127,26 +225,46 @@ export class AppealsDashboard extends Component {
         this.action.doAction("acf_appeals_reports.acf_systemic_problem_action");
     }
 
-    barWidth(row, rows) {
+    /** The length of a row's bar, in percent of the largest row of its table (at least 2). */
+    barPercent(row, rows) {
         const top = Math.max(...rows.map((r) => r.received), 1);
-        return `width: ${Math.max(2, Math.round((100 * row.received) / top))}%`;
+        return Math.max(2, Math.round((100 * row.received) / top));
     }
 
-    renderChart() {
-        const canvas = this.trendCanvas.el;
-        if (!canvas || !this.state.data) {
-            return;
-        }
-        this.chart?.destroy();
-        const trend = this.state.data.trend;
-        this.chart = new window.Chart(canvas, {
+    rateLabel(rate) {
+        return rate === null ? "—" : `${rate}%`;
+    }
+
+    renderChart(canvas, trend) {
+        const [received, overdue, onTime] = [0, 1, 2].map(paletteColor);
+        return new window.Chart(canvas, {
             type: "bar",
             data: {
                 labels: trend.map((row) => row.label),
                 datasets: [
-                    { type: "bar", label: _t("Received"), data: trend.map((row) => row.received), backgroundColor: "#2e75b6", yAxisID: "y" },
-                    { type: "bar", label: _t("Overdue"), data: trend.map((row) => row.overdue), backgroundColor: "#c00000", yAxisID: "y" },
-                    { type: "line", label: _t("Closed on time (%)"), data: trend.map((row) => row.on_time_rate), borderColor: "#2e7d32", backgroundColor: "#2e7d32", yAxisID: "rate", tension: 0.2 },
+                    {
+                        type: "bar",
+                        label: _t("Received"),
+                        data: trend.map((row) => row.received),
+                        backgroundColor: received,
+                        yAxisID: "y",
+                    },
+                    {
+                        type: "bar",
+                        label: _t("Overdue"),
+                        data: trend.map((row) => row.overdue),
+                        backgroundColor: overdue,
+                        yAxisID: "y",
+                    },
+                    {
+                        type: "line",
+                        label: _t("Closed on time (%)"),
+                        data: trend.map((row) => row.on_time_rate),
+                        borderColor: onTime,
+                        backgroundColor: onTime,
+                        yAxisID: "rate",
+                        tension: 0.2,
+                    },
                 ],
             },
             options: {
@@ -154,7 +272,12 @@ export class AppealsDashboard extends Component {
                 animation: false,
                 scales: {
                     y: { beginAtZero: true, position: "left" },
-                    rate: { beginAtZero: true, max: 100, position: "right", grid: { drawOnChartArea: false } },
+                    rate: {
+                        beginAtZero: true,
+                        max: 100,
+                        position: "right",
+                        grid: { drawOnChartArea: false },
+                    },
                 },
             },
         });

@@ -34,7 +34,11 @@ registry.category("web_tour.tours").add("acf_reports_dashboard", {
         { trigger: ".o_list_view .o_data_row" },
         {
             content: "Each row is an appeal of last quarter, late",
-            trigger: ".o_list_view .o_data_row td[name=outcome]:contains('просрочено'), .o_list_view .o_data_row td[name=outcome]:contains('с опозданием')",
+            trigger: ["просрочено", "с опозданием"]
+                .map(
+                    (outcome) => `.o_list_view .o_data_row td[name=outcome]:contains('${outcome}')`,
+                )
+                .join(", "),
         },
     ],
 });
