@@ -53,6 +53,7 @@ class TestMigration(AppealsCase):
     def test_rules_become_noupdate(self):
         rules = self._noupdate("ir.rule")
         self.assertIn("acf_appeal_rule_branch", rules)
+        self.assertIn("acf_appeal_rule_company", rules)
         self.assertTrue(all(rules.values()), "a fresh database loads the rules as noupdate")
         groups = self._noupdate("res.groups")
         self.assertFalse(any(groups.values()), "the roles stay updatable")
