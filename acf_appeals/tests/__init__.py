@@ -22,4 +22,5 @@ from . import test_aspect_import
 from . import test_watchers
 from . import test_migration
 from . import test_causes
+from . import test_multi_company
 from . import test_tours
