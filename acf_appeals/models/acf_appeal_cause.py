@@ -13,6 +13,7 @@ class AcfAppealCause(models.Model):
     _parent_store = True
     _order = "complete_name"
     _rec_names_search = ["name", "complete_name"]
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     # Stored for ordering, in the language it was computed in; the names users see are built
@@ -25,7 +26,11 @@ class AcfAppealCause(models.Model):
     )
     code = fields.Char(help="Short key used by imports and reports.")
     parent_id = fields.Many2one(
-        "acf.appeal.cause", string="Parent Cause", index=True, ondelete="restrict"
+        "acf.appeal.cause",
+        string="Parent Cause",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("acf.appeal.cause", "parent_id", string="Sub-causes")

@@ -9,6 +9,7 @@ class AcfAppealDelegation(models.Model):
     _description = "Delegation Order"
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Order Number", required=True, tracking=True)
     order_date = fields.Date(required=True, tracking=True)

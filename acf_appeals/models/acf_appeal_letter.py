@@ -60,6 +60,7 @@ class AcfAppealLetter(models.Model):
     _description = "Outgoing Letter"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, name desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Outgoing Number",
@@ -69,7 +70,12 @@ class AcfAppealLetter(models.Model):
         help="Assigned on signature: gapless per calendar year and per outgoing journal.",
     )
     appeal_id = fields.Many2one(
-        "acf.appeal", required=True, index=True, ondelete="restrict", tracking=True
+        "acf.appeal",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
     kind = fields.Selection(LETTER_KINDS, required=True, default="reply", index=True)
     state = fields.Selection(
@@ -85,6 +91,7 @@ class AcfAppealLetter(models.Model):
     journal_branch_id = fields.Many2one(
         "acf.branch",
         string="Outgoing Journal",
+        check_company=True,
         compute="_compute_journal_branch_id",
         store=True,
         readonly=False,
@@ -224,14 +231,30 @@ class AcfAppealLetter(models.Model):
 
     @api.depends("signatory_id", "appeal_id.branch_id")
     def _compute_journal_branch_id(self):
-        head_office = self.env.ref("acf_appeals.branch_head_office", raise_if_not_found=False)
+        head_offices = {}
         for letter in self:
             if letter.state in ("signed", "sent"):
                 continue
             branch = letter.appeal_id.branch_id
             while branch and branch.director_id != letter.signatory_id:
                 branch = branch.parent_id
-            letter.journal_branch_id = branch if branch else head_office
+            if not branch:
+                company = letter.appeal_id.company_id
+                if company not in head_offices:
+                    head_offices[company] = self._head_office(company)
+                branch = head_offices[company]
+            letter.journal_branch_id = branch
+
+    @api.model
+    def _head_office(self, company):
+        """The head office of ``company``, whose journal takes the letters no branch director
+        signs: never another company's (the journals are per company, 5.12)."""
+        head_office = self.env.ref("acf_appeals.branch_head_office", raise_if_not_found=False)
+        if head_office and head_office.company_id == company:
+            return head_office
+        return self.env["acf.branch"].search(
+            [("kind", "=", "head_office"), ("company_id", "=", company.id)], order="id", limit=1
+        )
 
     @api.depends("name", "kind", "appeal_id")
     def _compute_display_name(self):

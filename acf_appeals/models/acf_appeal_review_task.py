@@ -9,6 +9,7 @@ class AcfAppealReviewTask(models.Model):
     _description = "Periodic Review Task"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Period", required=True, readonly=True)
     kind = fields.Selection(

@@ -6,6 +6,7 @@ class AcfBranch(models.Model):
     _description = "ACF Branch or Office"
     _parent_store = True
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short code printed on journals and letters.")
@@ -21,7 +22,11 @@ class AcfBranch(models.Model):
         default="office",
     )
     parent_id = fields.Many2one(
-        "acf.branch", string="Parent Branch", index=True, ondelete="restrict"
+        "acf.branch",
+        string="Parent Branch",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("acf.branch", "parent_id", string="Offices")
@@ -42,6 +47,7 @@ class AcfBranch(models.Model):
         "ir.sequence",
         string="Outgoing Journal Sequence",
         copy=False,
+        check_company=True,
         help="Gapless numbers of the outgoing correspondence journal kept here (5.12).",
     )
     user_ids = fields.One2many("res.users", "acf_branch_id", string="Staff")

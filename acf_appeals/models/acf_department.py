@@ -7,6 +7,7 @@ class AcfDepartment(models.Model):
     _name = "acf.department"
     _description = "ACF Department"
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -14,6 +15,7 @@ class AcfDepartment(models.Model):
     branch_id = fields.Many2one(
         "acf.branch",
         index=True,
+        check_company=True,
         help="The branch this unit belongs to; empty for head-office departments.",
     )
     manager_id = fields.Many2one(

@@ -5,12 +5,13 @@ class AcfLoan(models.Model):
     _name = "acf.loan"
     _description = "Microloan Contract"
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Contract Number", required=True, index="trigram")
     partner_id = fields.Many2one(
         "res.partner", string="Borrower", required=True, index=True, ondelete="restrict"
     )
-    branch_id = fields.Many2one("acf.branch", index=True)
+    branch_id = fields.Many2one("acf.branch", index=True, check_company=True)
     product_id = fields.Many2one("acf.loan.product", index=True)
     date_start = fields.Date(string="Contract Date")
     amount = fields.Monetary(

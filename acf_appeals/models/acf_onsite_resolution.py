@@ -25,6 +25,7 @@ class AcfOnsiteResolution(models.Model):
     _description = "On-site Resolution of a Complaint"
     _inherit = ["acf.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     branch_id = fields.Many2one(
@@ -32,6 +33,7 @@ class AcfOnsiteResolution(models.Model):
         string="Branch or Office",
         required=True,
         index=True,
+        check_company=True,
         default=lambda self: self.env.user.acf_branch_id,
     )
     employee_id = fields.Many2one(
@@ -98,7 +100,9 @@ class AcfOnsiteResolution(models.Model):
         tracking=True,
         copy=False,
     )
-    appeal_id = fields.Many2one("acf.appeal", readonly=True, copy=False, index=True)
+    appeal_id = fields.Many2one(
+        "acf.appeal", readonly=True, copy=False, index=True, check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -172,6 +176,7 @@ class AcfOnsiteResolution(models.Model):
                     "appeal_lang": record.appeal_lang,
                     "substance": record.complaint,
                     "intake_datetime": record.date_received,
+                    "company_id": record.company_id.id,
                 }
                 for record in self
             ]

@@ -23,5 +23,6 @@ from . import test_aspect_import
 from . import test_watchers
 from . import test_migration
 from . import test_causes
+from . import test_multi_company
 from . import test_tours
 from . import test_procedure_table

@@ -1,4 +1,5 @@
-"""18.0.2.0.0: appeals of an older database get the stage of their state."""
+"""Migrations: 18.0.2.0.0 gives appeals of an older database the stage of their state;
+18.0.2.2.0 marks the record rules noupdate."""
 
 import importlib.util
 import pathlib
@@ -7,9 +8,16 @@ from odoo.tests import tagged
 
 from .common import AppealsCase
 
-SCRIPT = (
-    pathlib.Path(__file__).resolve().parent.parent / "migrations" / "18.0.2.0.0" / "post-migrate.py"
-)
+MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
+SCRIPT = MIGRATIONS / "18.0.2.0.0" / "post-migrate.py"
+RULES_SCRIPT = MIGRATIONS / "18.0.2.2.0" / "pre-migrate.py"
+
+
+def _load(script, name):
+    spec = importlib.util.spec_from_file_location(name, script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -27,13 +35,48 @@ class TestMigration(AppealsCase):
             "UPDATE acf_appeal SET stage_id = NULL, phase = NULL WHERE id IN %s",
             [tuple(appeals.ids)],
         )
-        spec = importlib.util.spec_from_file_location("acf_post_migrate", SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, "18.0.1.0.0")
+        _load(SCRIPT, "acf_post_migrate").migrate(self.env.cr, "18.0.1.0.0")
         appeals.invalidate_recordset()
         self.assertEqual(draft.phase, "to_register")
         self.assertEqual(registered.phase, "director")
         self.assertEqual(closed.phase, "closed")
         self.assertEqual(closed.state, "closed", "the journal entry keeps its status")
         self.assertEqual(registered.name[:5], "2026-", "nothing else is touched")
+
+    def _noupdate(self, model):
+        self.env.cr.execute(
+            "SELECT name, noupdate FROM ir_model_data WHERE module = 'acf_appeals' AND model = %s",
+            [model],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def test_rules_become_noupdate(self):
+        rules = self._noupdate("ir.rule")
+        self.assertIn("acf_appeal_rule_branch", rules)
+        self.assertIn("acf_appeal_rule_company", rules)
+        self.assertTrue(all(rules.values()), "a fresh database loads the rules as noupdate")
+        groups = self._noupdate("res.groups")
+        self.assertFalse(any(groups.values()), "the roles stay updatable")
+        # As a database of 18.0.2.1.0 has them: the rules loaded as updatable records.
+        self.env.cr.execute(
+            "UPDATE ir_model_data SET noupdate = FALSE "
+            "WHERE module = 'acf_appeals' AND model IN ('ir.rule', 'res.groups')"
+        )
+        # What an upgrade does with the noupdate block: the flag of an existing id stays.
+        rule = self.env.ref("acf_appeals.acf_appeal_rule_branch")
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": "acf_appeals.acf_appeal_rule_branch", "record": rule, "noupdate": True}],
+            update=True,
+        )
+        self.assertFalse(self._noupdate("ir.rule")["acf_appeal_rule_branch"])
+        migration = _load(RULES_SCRIPT, "acf_pre_migrate_rules")
+        migration.migrate(self.env.cr, None)
+        self.assertFalse(any(self._noupdate("ir.rule").values()), "a new install is not touched")
+        migration.migrate(self.env.cr, "18.0.2.1.0")
+        self.assertEqual(self._noupdate("ir.rule"), dict.fromkeys(rules, True))
+        self.assertFalse(any(self._noupdate("res.groups").values()), "the roles stay updatable")
+        self.env.cr.execute(
+            "SELECT noupdate FROM ir_model_data "
+            "WHERE module = 'acf_appeals' AND name = 'module_category_acf_appeals'"
+        )
+        self.assertEqual(self.env.cr.fetchone(), (False,), "the category stays updatable")
