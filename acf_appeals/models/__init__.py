@@ -17,6 +17,7 @@ from . import acf_appeal_info_request
 from . import acf_appeal_commission
 from . import acf_onsite_resolution
 from . import acf_appeal_letter
+from . import acf_appeal_letter_phrases
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher

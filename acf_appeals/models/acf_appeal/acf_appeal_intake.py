@@ -215,12 +215,14 @@ class AcfAppeal(models.Model):
         "related_id",
         string="Linked Appeals",
         copy=False,
+        check_company=True,
     )
 
     merged_into_id = fields.Many2one(
         "acf.appeal",
         readonly=True,
         copy=False,
+        check_company=True,
         help="This intake repeated an appeal of the same client: its documents and text were "
         "added to that appeal.",
     )
