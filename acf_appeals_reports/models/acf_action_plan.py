@@ -77,13 +77,14 @@ class AcfActionPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write(
-            {
-                "state": "in_progress",
-                "decided_by_id": self.env.user.id,
-                "decision_date": self.env["acf.appeal"]._today(),
-            }
-        )
+        for plan in self:
+            plan.write(
+                {
+                    "state": "in_progress",
+                    "decided_by_id": self.env.user.id,
+                    "decision_date": plan.company_id.acf_today(),
+                }
+            )
         self.task_ids._schedule_activities()
         return True
 

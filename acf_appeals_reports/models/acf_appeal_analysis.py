@@ -1,11 +1,10 @@
 import datetime
 
 from babel.dates import format_date
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse
 
 from odoo.addons.acf_appeals.models.acf_appeal_channel import APPEAL_LANGUAGES
@@ -144,7 +143,7 @@ class AcfAppealAnalysis(models.Model):
     @api.model
     def _analysis_query(self):
         # "Today" as the register counts it (the company's time zone), fixed for the query.
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         return SQL(
             """
             SELECT appeal.id AS id,
@@ -370,16 +369,15 @@ class AcfAppealAnalysis(models.Model):
     @api.model
     def _dashboard_periods(self, today):
         """(start, end) of the dashboard's periods and of the period before each."""
-        quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-        last_end = quarter_start - datetime.timedelta(days=1)
-        last_start = last_end.replace(month=3 * ((last_end.month - 1) // 3) + 1, day=1)
-        year_start = today.replace(month=1, day=1)
         return {
-            "quarter": (quarter_start, today),
-            "last_quarter": (last_start, last_end),
-            "year": (year_start, today),
+            "quarter": (date_utils.start_of(today, "quarter"), today),
+            "last_quarter": date_utils.get_quarter(date_utils.subtract(today, months=3)),
+            "year": (date_utils.start_of(today, "year"), today),
             # The current month and the eleven before: the same months as the trend chart.
-            "last_12_months": ((today - relativedelta(months=11)).replace(day=1), today),
+            "last_12_months": (
+                date_utils.start_of(date_utils.subtract(today, months=11), "month"),
+                today,
+            ),
         }
 
     @api.model
@@ -388,14 +386,14 @@ class AcfAppealAnalysis(models.Model):
         one before it, the trend by month, the largest cause groups, branches and channels,
         and what awaits the manager. Record rules apply: each manager sees the figures of
         their scope."""
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         periods = self._dashboard_periods(today)
         if period not in periods:
             period = "quarter"
         start, end = periods[period]
         before = start - datetime.timedelta(days=1)
         previous_start = before - (end - start)
-        trend_start = (end - relativedelta(months=11)).replace(day=1)
+        trend_start = date_utils.start_of(date_utils.subtract(end, months=11), "month")
         breakdowns = ("cause_group_id", "branch_id", "channel_id")
         if trend_start == start:
             # The period is the trend's twelve months: one pass gives both.

@@ -87,13 +87,14 @@ class AcfHccEscalation(models.Model):
         check_state(self, ("draft",))
         if self.filtered(lambda e: not e.proposal or not e.proposal.striptags().strip()):
             raise UserError(self.env._("Write the proposal to the committee before submitting it."))
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_on": self.env["acf.appeal"]._today(),
-                "submitted_by_id": self.env.user.id,
-            }
-        )
+        for escalation in self:
+            escalation.write(
+                {
+                    "state": "submitted",
+                    "submitted_on": escalation.company_id.acf_today(),
+                    "submitted_by_id": self.env.user.id,
+                }
+            )
         return True
 
     def action_record_decision(self):

@@ -51,9 +51,12 @@ class AcfImprovementTask(models.Model):
 
     @api.depends("date_deadline", "state")
     def _compute_is_late(self):
-        today = self.env["acf.appeal"]._today()
+        today_of = {}
         for task in self:
-            task.is_late = task.state == "todo" and task.date_deadline < today
+            company = task.company_id or self.env.company
+            if company not in today_of:
+                today_of[company] = company.acf_today()
+            task.is_late = task.state == "todo" and task.date_deadline < today_of[company]
 
     def _schedule_activities(self):
         for task in self.filtered(lambda t: t.state == "todo"):
@@ -87,7 +90,8 @@ class AcfImprovementTask(models.Model):
                         measure=task.name,
                     )
                 )
-        self.write({"state": "done", "date_done": self.env["acf.appeal"]._today()})
+        for task in self:
+            task.write({"state": "done", "date_done": task.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         # sudo: the owner of the last measure completes the plan or decision, which they may
         # read but not write; only the status follows, nothing else of the parent changes.
@@ -105,7 +109,7 @@ class AcfImprovementTask(models.Model):
     def _cron_alert_late(self, batch_size=500):
         """Tell those who monitor the execution (8.4) or lead the plan (8.3) that a measure is
         past its deadline, once per measure."""
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         late = self.search(
             [
                 ("state", "=", "todo"),

@@ -1,7 +1,11 @@
+import base64
+import csv
 import datetime
+import io
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
 from .rules import check_state, require_group
 
@@ -107,14 +111,24 @@ class AcfQuarterlyReport(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _quarter_bounds(self, year, quarter):
-        start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
-        end = (start + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(days=1)
-        return start, end
+        """(first day, last day) of the ``quarter`` (1-4) of ``year``."""
+        return date_utils.get_quarter(
+            date_utils.add(datetime.date(year, 1, 1), months=3 * (quarter - 1))
+        )
+
+    @api.model
+    def _previous_quarter(self, today):
+        """(first day, last day) of the quarter before the one of ``today``."""
+        return date_utils.get_quarter(date_utils.subtract(today, months=3))
+
+    @api.model
+    def _quarter_name(self, start):
+        return f"{start.year}-Q{date_utils.get_quarter_number(start)}"
 
     @api.model
     def _generate(self, start, end, review_task=None):
         """The report of the quarter from ``start`` to ``end``; created once, then kept."""
-        name = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        name = self._quarter_name(start)
         report = self.search([("name", "=", name), ("company_id", "=", self.env.company.id)])
         if report:
             return report
@@ -136,7 +150,7 @@ class AcfQuarterlyReport(models.Model):
                 "mail.mail_activity_data_todo",
                 user_id=report.user_id.id,
                 summary=self.env._("Complete and submit the quarterly report %(q)s", q=name),
-                date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=10),
+                date_deadline=self.env.company.acf_today() + datetime.timedelta(days=10),
             )
         return report
 
@@ -247,7 +261,8 @@ class AcfQuarterlyReport(models.Model):
                         count=report.missing_reason_count,
                     )
                 )
-        self.write({"state": "submitted", "submitted_on": self.env["acf.appeal"]._today()})
+        for report in self:
+            report.write({"state": "submitted", "submitted_on": report.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.review_task_id.filtered(lambda t: t.state == "todo").action_done()
         for report in self:
@@ -257,7 +272,7 @@ class AcfQuarterlyReport(models.Model):
                     "mail.mail_activity_data_todo",
                     user_id=director.id,
                     summary=self.env._("Review the quarterly report %(q)s", q=report.name),
-                    date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=5),
+                    date_deadline=report.submitted_on + datetime.timedelta(days=5),
                 )
         return True
 
@@ -271,7 +286,8 @@ class AcfQuarterlyReport(models.Model):
     def action_mark_reviewed(self):
         self._check_director()
         check_state(self, ("submitted",))
-        self.write({"state": "reviewed", "reviewed_on": self.env["acf.appeal"]._today()})
+        for report in self:
+            report.write({"state": "reviewed", "reviewed_on": report.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -303,6 +319,43 @@ class AcfQuarterlyReport(models.Model):
                 "default_name": self.env._("Improvements after the report %(q)s", q=self.name),
             },
         }
+
+    @api.model
+    def _demo_import_history(self, rows):
+        """Demo data: import last quarter's history through the Aspect import wizard, as the
+        call centre does. Each row gives the days from the first day of last quarter to the
+        receipt and from the receipt to the closing ('' when still open)."""
+        start, _end = self._previous_quarter(self.env.company.acf_today())
+        columns = [
+            "aspect_number",
+            "date_received",
+            "client_name",
+            "client_iin",
+            "channel_code",
+            "kind",
+            "language",
+            "substance",
+            "outcome",
+            "date_closed",
+            "decision_summary",
+            "branch_code",
+            "cause_code",
+        ]
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";")
+        writer.writerow(columns)
+        for row in rows:
+            received = start + datetime.timedelta(days=row[1])
+            closed = received + datetime.timedelta(days=row[9]) if row[9] != "" else ""
+            writer.writerow([row[0], received, *row[2:9], closed, *row[10:]])
+        wizard = self.env["acf.appeal.import"].create(
+            {
+                "file": base64.b64encode(text.getvalue().encode()),
+                "filename": "aspect_demo.csv",
+            }
+        )
+        wizard.action_import()
+        return wizard
 
     def _figures_of(self, dimension):
         """One breakdown: months in calendar order, other groups largest first."""

@@ -190,7 +190,7 @@ class AcfSystemicProblem(models.Model):
         open; never bring back a dismissed or resolved problem for the appeals it already
         covered. Returns the new candidates."""
         company = company or self.env.company
-        today = self.env["acf.appeal"]._today()
+        today = company.acf_today()
         end = end or today
         start = start or end - datetime.timedelta(days=company.acf_cluster_window_days)
         clusters = self._clusters(company, start, end)
@@ -232,16 +232,32 @@ class AcfSystemicProblem(models.Model):
                 }
             )
         candidates = self.create(vals_list)
-        # One batch of to-dos for the head of the call centre, as the deadline watcher does.
-        summary = self.env._("Review the systemic-problem candidate")
-        self.env["acf.appeal.watcher"]._activities(
-            candidates,
-            {candidate.id: candidate.user_id.ids for candidate in candidates},
-            "mail.mail_activity_data_todo",
-            dict.fromkeys(candidates.ids, summary),
-            today + datetime.timedelta(days=7),
-        )
+        candidates._schedule_review(today + datetime.timedelta(days=7))
         return candidates
+
+    def _schedule_review(self, deadline):
+        """One batch of to-dos for the head of the call centre of each candidate, created in
+        one call without an e-mail each, marked automated as ``activity_schedule`` marks them
+        (so that ``activity_feedback`` and ``activity_unlink`` find them)."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Review the systemic-problem candidate")
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": candidate.id,
+                "activity_type_id": activity_type.id,
+                "user_id": candidate.user_id.id,
+                "summary": summary,
+                "date_deadline": deadline,
+                "automated": True,
+            }
+            for candidate in self.filtered("user_id")
+        ]
+        # sudo: the detection runs as OdooBot and hands the review to the head.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
 
     @api.model
     def _candidate_name(self, detection, values, count):
@@ -283,7 +299,8 @@ class AcfSystemicProblem(models.Model):
             raise UserError(
                 self.env._("Write why the problem is dismissed: the register keeps the reason.")
             )
-        self.write({"state": "dismissed", "date_done": self.env["acf.appeal"]._today()})
+        for problem in self:
+            problem.write({"state": "dismissed", "date_done": problem.company_id.acf_today()})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -302,7 +319,8 @@ class AcfSystemicProblem(models.Model):
                     record=unfinished[0].display_name,
                 )
             )
-        self.write({"state": "resolved", "date_done": self.env["acf.appeal"]._today()})
+        for problem in self:
+            problem.write({"state": "resolved", "date_done": problem.company_id.acf_today()})
         return True
 
     def action_new_action_plan(self):

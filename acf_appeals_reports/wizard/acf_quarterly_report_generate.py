@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
 from ..models.rules import require_group
 
@@ -19,10 +20,11 @@ class AcfQuarterlyReportGenerate(models.TransientModel):
 
     @api.model
     def _default_quarter(self):
-        start, _end = self.env["acf.appeal.watcher"]._previous_quarter(
-            self.env["acf.appeal"]._today()
+        """The quarter before today's, as the quarterly cron reports it."""
+        start, _end = self.env["acf.quarterly.report"]._previous_quarter(
+            self.env.company.acf_today()
         )
-        return start.year, (start.month - 1) // 3 + 1
+        return start.year, date_utils.get_quarter_number(start)
 
     def action_generate(self):
         self.ensure_one()
@@ -33,7 +35,7 @@ class AcfQuarterlyReportGenerate(models.TransientModel):
         )
         Report = self.env["acf.quarterly.report"]
         start, end = Report._quarter_bounds(self.year, int(self.quarter))
-        if start > self.env["acf.appeal"]._today():
+        if start > self.env.company.acf_today():
             raise UserError(self.env._("This quarter has not started yet."))
         report = Report._generate(start, end)
         return {
