@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_manager, check_state, require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
+
+from .follow_up import require_manager, require_status
 
 
 class AcfActionPlan(models.Model):
@@ -62,12 +64,12 @@ class AcfActionPlan(models.Model):
 
     def action_start(self):
         """The Executive Director approves the plan: each measure's owner gets a to-do."""
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_executive",),
+            "executive",
             self.env._("Only the Executive Director approves an action plan (8.3)."),
         )
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for plan in self:
             if not plan.task_ids:
                 raise UserError(
@@ -89,8 +91,8 @@ class AcfActionPlan(models.Model):
         return True
 
     def action_cancel(self):
-        check_manager(self.env)
-        check_state(self, ("draft", "in_progress"))
+        require_manager(self.env)
+        require_status(self, ("draft", "in_progress"))
         self.task_ids.filtered(lambda t: t.state == "todo").action_cancel()
         self.state = "cancelled"
         return True

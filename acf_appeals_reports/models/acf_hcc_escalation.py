@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_manager, check_state
+from .follow_up import require_manager, require_status
 
 
 class AcfHccEscalation(models.Model):
@@ -83,8 +83,8 @@ class AcfHccEscalation(models.Model):
             )
 
     def action_submit(self):
-        check_manager(self.env)
-        check_state(self, ("draft",))
+        require_manager(self.env)
+        require_status(self, ("draft",))
         if self.filtered(lambda e: not e.proposal or not e.proposal.striptags().strip()):
             raise UserError(self.env._("Write the proposal to the committee before submitting it."))
         for escalation in self:
@@ -100,8 +100,8 @@ class AcfHccEscalation(models.Model):
     def action_record_decision(self):
         """Record the committee's decision; an approved change is sent to the branches and
         departments that carry it out, each with its own measure, and to the monitors."""
-        check_manager(self.env)
-        check_state(self, ("submitted",))
+        require_manager(self.env)
+        require_status(self, ("submitted",))
         for escalation in self:
             if not (
                 escalation.decision_date

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .rules import MANAGERS, check_manager
+from odoo.addons.acf_appeals.tools.guard import has_role
+
+from .follow_up import MANAGERS, require_manager
 
 
 class AcfImprovementTask(models.Model):
@@ -68,10 +70,10 @@ class AcfImprovementTask(models.Model):
             )
 
     def action_done(self):
-        is_manager = self.env.su or any(self.env.user.has_group(g) for g in MANAGERS)
+        is_manager = has_role(self.env, *MANAGERS)
         for task in self:
             if not is_manager and task.responsible_id != self.env.user:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Only %(person)s, who is responsible for it, or the head of the call "
                         "centre marks this measure done.",
@@ -100,7 +102,7 @@ class AcfImprovementTask(models.Model):
         return True
 
     def action_cancel(self):
-        check_manager(self.env)
+        require_manager(self.env)
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

@@ -7,7 +7,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import date_utils
 
-from .rules import check_state, require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
+
+from .follow_up import require_status
 
 # The breakdowns of the report, in the order it prints them.
 DIMENSIONS = [
@@ -235,15 +237,15 @@ class AcfQuarterlyReport(models.Model):
     # Lifecycle
     # ------------------------------------------------------------------
     def _check_head(self):
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_cc_head",),
+            "cc_head",
             self.env._("Only the head of the call centre completes the quarterly report."),
         )
 
     def action_refresh(self):
         self._check_head()
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for report in self:
             self.env["acf.systemic.problem"]._detect(report.period_start, report.period_end)
         self._compute_figures()
@@ -251,7 +253,7 @@ class AcfQuarterlyReport(models.Model):
 
     def action_submit(self):
         self._check_head()
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for report in self:
             if report.missing_reason_count:
                 raise UserError(
@@ -277,15 +279,15 @@ class AcfQuarterlyReport(models.Model):
         return True
 
     def _check_director(self):
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_executive",),
+            "executive",
             self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3)."),
         )
 
     def action_mark_reviewed(self):
         self._check_director()
-        check_state(self, ("submitted",))
+        require_status(self, ("submitted",))
         for report in self:
             report.write({"state": "reviewed", "reviewed_on": report.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
@@ -294,7 +296,7 @@ class AcfQuarterlyReport(models.Model):
     def action_return(self):
         """The director sends the report back to be completed."""
         self._check_director()
-        check_state(self, ("submitted",))
+        require_status(self, ("submitted",))
         self.write({"state": "draft"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for report in self.filtered("user_id"):

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .rules import check_manager, check_state
+from .follow_up import require_manager, require_status
 
 OPEN_STATES = ("candidate", "confirmed", "escalated")
 
@@ -286,15 +286,15 @@ class AcfSystemicProblem(models.Model):
     # Decisions of the head of the call centre and the Executive Director
     # ------------------------------------------------------------------
     def action_confirm(self):
-        check_manager(self.env)
-        check_state(self, ("candidate",))
+        require_manager(self.env)
+        require_status(self, ("candidate",))
         self.write({"state": "confirmed"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_dismiss(self):
-        check_manager(self.env)
-        check_state(self, ("candidate", "confirmed"))
+        require_manager(self.env)
+        require_status(self, ("candidate", "confirmed"))
         if self.filtered(lambda p: not (p.dismiss_reason or "").strip()):
             raise UserError(
                 self.env._("Write why the problem is dismissed: the register keeps the reason.")
@@ -305,8 +305,8 @@ class AcfSystemicProblem(models.Model):
         return True
 
     def action_resolve(self):
-        check_manager(self.env)
-        check_state(self, ("confirmed", "escalated"))
+        require_manager(self.env)
+        require_status(self, ("confirmed", "escalated"))
         unfinished = (
             self.action_plan_ids.filtered(lambda p: p.state == "in_progress")[:1]
             or (self.escalation_ids.filtered(lambda e: e.state in ("submitted", "executing"))[:1])
@@ -325,8 +325,8 @@ class AcfSystemicProblem(models.Model):
 
     def action_new_action_plan(self):
         self.ensure_one()
-        check_manager(self.env)
-        check_state(self, ("candidate", "confirmed", "escalated"))
+        require_manager(self.env)
+        require_status(self, ("candidate", "confirmed", "escalated"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "acf.action.plan",
@@ -337,8 +337,8 @@ class AcfSystemicProblem(models.Model):
     def action_escalate(self):
         """Refer the problem to the Higher Credit Committee (8.4)."""
         self.ensure_one()
-        check_manager(self.env)
-        check_state(self, ("confirmed",))
+        require_manager(self.env)
+        require_status(self, ("confirmed",))
         if self.needs_change == "none":
             raise UserError(
                 self.env._(

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import date_utils
 
-from ..models.rules import require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
 
 
 class AcfQuarterlyReportGenerate(models.TransientModel):
@@ -28,9 +28,9 @@ class AcfQuarterlyReportGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_cc_head",),
+            "cc_head",
             self.env._("Only the head of the call centre produces the quarterly report."),
         )
         Report = self.env["acf.quarterly.report"]
