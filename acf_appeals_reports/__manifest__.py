@@ -12,7 +12,7 @@
         "security/ir.model.access.csv",
         "security/acf_appeals_reports_security.xml",
         "data/ir_cron_data.xml",
-        "views/acf_appeal_analysis_views.xml",
+        "report/acf_appeal_analysis_views.xml",
         "views/acf_systemic_problem_views.xml",
         "views/acf_action_plan_views.xml",
         "views/acf_hcc_escalation_views.xml",
