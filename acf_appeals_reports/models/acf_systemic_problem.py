@@ -2,7 +2,6 @@ import datetime
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from .follow_up import require_manager, require_status
 
@@ -108,76 +107,52 @@ class AcfSystemicProblem(models.Model):
     @api.model
     def _clusters(self, company, start, end):
         """Groups of appeals received from ``start`` to ``end`` above the company's thresholds:
-        [(detection, key, {cause_id, branch_id, product_id, partner_id}, [appeal ids])]."""
-        self.env["acf.appeal"].flush_model(
-            [
-                "company_id",
-                "state",
-                "date_received",
-                "cause_id",
-                "branch_id",
-                "product_id",
-                "partner_id",
-            ]
-        )
-        self.env["acf.appeal.cause"].flush_model(["is_problem"])
-        base = SQL(
-            """FROM acf_appeal appeal
-               JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
-              WHERE appeal.company_id = %s AND appeal.state != 'draft'
-                AND appeal.date_received BETWEEN %s AND %s AND cause.is_problem""",
-            company.id,
-            start,
-            end,
-        )
-        queries = {
+        [(detection, key, {cause_id, branch_id, product_id, partner_id}, [appeal ids])].
+
+        The register as a whole, whoever runs the detection (the cron, or the head refreshing
+        a report): sudo, so that no record rule narrows the groups; the company is in the
+        domain."""
+        Appeal = self.env["acf.appeal"].sudo()
+        received = [
+            ("company_id", "=", company.id),
+            ("state", "!=", "draft"),
+            ("date_received", ">=", start),
+            ("date_received", "<=", end),
+        ]
+        groupings = {
             "cause_branch": ("cause_id", "branch_id", company.acf_cluster_threshold),
             "cause_product": ("cause_id", "product_id", company.acf_cluster_threshold),
         }
         clusters = []
-        for detection, (first, second, threshold) in queries.items():
-            self.env.cr.execute(
-                SQL(
-                    """SELECT appeal.%s, appeal.%s, array_agg(appeal.id ORDER BY appeal.id)
-                       %s AND appeal.%s IS NOT NULL
-                       GROUP BY 1, 2 HAVING count(*) >= %s""",
-                    SQL.identifier(first),
-                    SQL.identifier(second),
-                    base,
-                    SQL.identifier(second),
-                    threshold,
-                )
+        for detection, (first, second, threshold) in groupings.items():
+            groups = Appeal._read_group(
+                [*received, ("cause_id.is_problem", "=", True), (second, "!=", False)],
+                [first, second],
+                ["id:array_agg"],
+                having=[("__count", ">=", threshold)],
             )
-            for first_id, second_id, ids in self.env.cr.fetchall():
+            for first_record, second_record, ids in groups:
                 clusters.append(
                     (
                         detection,
-                        f"{detection}:{first_id}:{second_id}",
-                        {first: first_id, second: second_id},
+                        f"{detection}:{first_record.id}:{second_record.id}",
+                        {first: first_record.id, second: second_record.id},
                         ids,
                     )
                 )
         # The same client, whatever the cause: a problem not solved for this client.
-        self.env.cr.execute(
-            SQL(
-                """SELECT appeal.partner_id, array_agg(appeal.id ORDER BY appeal.id)
-                     FROM acf_appeal appeal
-                    WHERE appeal.company_id = %s AND appeal.state != 'draft'
-                      AND appeal.date_received BETWEEN %s AND %s
-                      AND appeal.partner_id IS NOT NULL
-                    GROUP BY 1 HAVING count(*) >= %s""",
-                company.id,
-                start,
-                end,
-                company.acf_repeat_client_threshold,
-            )
+        groups = Appeal._read_group(
+            [*received, ("partner_id", "!=", False)],
+            ["partner_id"],
+            ["id:array_agg"],
+            having=[("__count", ">=", company.acf_repeat_client_threshold)],
         )
-        for partner_id, ids in self.env.cr.fetchall():
+        for partner, ids in groups:
             clusters.append(
                 (
                     "repeat_client",
-                    f"repeat_client:{partner_id}",
-                    {"partner_id": partner_id},
+                    f"repeat_client:{partner.id}",
+                    {"partner_id": partner.id},
                     ids,
                 )
             )
