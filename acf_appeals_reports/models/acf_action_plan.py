@@ -14,12 +14,19 @@ class AcfActionPlan(models.Model):
     _description = "Improvement Action Plan"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     problem_id = fields.Many2one(
-        "acf.systemic.problem", string="Systemic Problem", index=True, ondelete="restrict"
+        "acf.systemic.problem",
+        string="Systemic Problem",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
-    quarterly_report_id = fields.Many2one("acf.quarterly.report", index=True, ondelete="set null")
+    quarterly_report_id = fields.Many2one(
+        "acf.quarterly.report", index=True, ondelete="set null", check_company=True
+    )
     decided_by_id = fields.Many2one(
         "res.users",
         string="Set Up By",

@@ -13,6 +13,7 @@ class AcfHccEscalation(models.Model):
     _description = "Escalation to the Higher Credit Committee"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     problem_id = fields.Many2one(
@@ -21,6 +22,7 @@ class AcfHccEscalation(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     change_scope = fields.Selection(
         [

@@ -14,17 +14,18 @@ class AcfImprovementTask(models.Model):
     _description = "Improvement Measure"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
+    _check_company_auto = True
 
     name = fields.Char(string="Measure", required=True, tracking=True)
-    plan_id = fields.Many2one("acf.action.plan", index=True, ondelete="cascade")
-    escalation_id = fields.Many2one("acf.hcc.escalation", index=True, ondelete="cascade")
+    plan_id = fields.Many2one("acf.action.plan", index=True, ondelete="cascade", check_company=True)
+    escalation_id = fields.Many2one(
+        "acf.hcc.escalation", index=True, ondelete="cascade", check_company=True
+    )
     responsible_id = fields.Many2one(
         "res.users", string="Responsible Person", required=True, index=True, tracking=True
     )
-    branch_id = fields.Many2one("acf.branch", string="Branch or Office")
-    department_id = fields.Many2one(
-        "acf.department",
-    )
+    branch_id = fields.Many2one("acf.branch", string="Branch or Office", check_company=True)
+    department_id = fields.Many2one("acf.department", check_company=True)
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     state = fields.Selection(
         [("todo", "To do"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -40,6 +41,19 @@ class AcfImprovementTask(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A measure is of the company of its plan or decision, whichever company the user
+        # works in when adding it.
+        for vals in vals_list:
+            if not vals.get("company_id"):
+                parent = self.env["acf.action.plan"].browse(vals.get("plan_id")) or self.env[
+                    "acf.hcc.escalation"
+                ].browse(vals.get("escalation_id"))
+                if parent:
+                    vals["company_id"] = parent.company_id.id
+        return super().create(vals_list)
 
     @api.constrains("plan_id", "escalation_id", "name")
     def _check_parent(self):

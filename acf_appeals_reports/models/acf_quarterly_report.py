@@ -36,6 +36,7 @@ class AcfQuarterlyReport(models.Model):
     _description = "Quarterly Report on Appeals"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Quarter", required=True, readonly=True)
     period_start = fields.Date(required=True, readonly=True)
@@ -57,7 +58,9 @@ class AcfQuarterlyReport(models.Model):
         default=lambda self: self.env.company.acf_cc_head_id,
         tracking=True,
     )
-    review_task_id = fields.Many2one("acf.appeal.review.task", readonly=True, ondelete="set null")
+    review_task_id = fields.Many2one(
+        "acf.appeal.review.task", readonly=True, ondelete="set null", check_company=True
+    )
     print_lang = fields.Selection(
         [("kk_KZ", "Kazakh"), ("ru_RU", "Russian")],
         string="Language of the Report",
@@ -87,6 +90,7 @@ class AcfQuarterlyReport(models.Model):
         "report_id",
         "problem_id",
         string="Recurring and Systemic Problems",
+        check_company=True,
     )
     comments = fields.Html(help="Conclusions and proposals of the head of the call centre.")
     director_notes = fields.Html(string="Executive Director's Notes")
@@ -162,9 +166,13 @@ class AcfQuarterlyReport(models.Model):
         Appeal = self.env["acf.appeal"]
         for report in self:
             start, end = report.period_start, report.period_end
+            # The report's company only, whoever generates it (the cron runs as superuser).
+            company = [("company_id", "=", report.company_id.id)]
             dimensions = tuple(dimension for dimension, _label in DIMENSIONS)
             # One scan of the quarter's rows gives the totals and every breakdown.
-            by_dimension = Analysis._figures(Analysis._period_domain(start, end), dimensions)
+            by_dimension = Analysis._figures(
+                Analysis._period_domain(start, end, company), dimensions
+            )
             totals = by_dimension[None]
             figures = []
             for sequence, dimension in enumerate(dimensions):
@@ -190,11 +198,13 @@ class AcfQuarterlyReport(models.Model):
             # deadline has passed by the end of the quarter, whenever it was received.
             late = Analysis.search(
                 [
-                    *Analysis._period_domain(start, end),
+                    *Analysis._period_domain(start, end, company),
                     ("outcome", "in", ("closed_late", "open_overdue")),
                 ]
             ).appeal_id
-            open_past = Appeal.search([("state", "=", "registered"), ("date_deadline", "<=", end)])
+            open_past = Appeal.search(
+                [*company, ("state", "=", "registered"), ("date_deadline", "<=", end)]
+            )
             reasons = {line.appeal_id.id: line.reason for line in report.line_ids}
             lines = []
             for appeal in (late | open_past).sorted(lambda a: (a.date_deadline, a.id)):
@@ -211,7 +221,7 @@ class AcfQuarterlyReport(models.Model):
             # appeals: a join over every link is slow at a million appeals).
             problems = self.env["acf.systemic.problem"].search(
                 [
-                    ("company_id", "=", report.company_id.id),
+                    *company,
                     ("window_start", "<=", end),
                     ("window_end", ">=", start),
                     ("state", "!=", "dismissed"),
@@ -318,6 +328,7 @@ class AcfQuarterlyReport(models.Model):
             "view_mode": "form",
             "context": {
                 "default_quarterly_report_id": self.id,
+                "default_company_id": self.company_id.id,
                 "default_name": self.env._("Improvements after the report %(q)s", q=self.name),
             },
         }

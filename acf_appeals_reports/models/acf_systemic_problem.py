@@ -17,6 +17,7 @@ class AcfSystemicProblem(models.Model):
     _description = "Recurring or Systemic Problem"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_sequence, appeal_count desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     detection = fields.Selection(
@@ -45,10 +46,14 @@ class AcfSystemicProblem(models.Model):
         index=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
-    cause_id = fields.Many2one("acf.appeal.cause", string="Root Cause", index=True)
-    branch_id = fields.Many2one("acf.branch", string="Branch or Office", index=True)
+    cause_id = fields.Many2one(
+        "acf.appeal.cause", string="Root Cause", index=True, check_company=True
+    )
+    branch_id = fields.Many2one(
+        "acf.branch", string="Branch or Office", index=True, check_company=True
+    )
     product_id = fields.Many2one("acf.loan.product", string="Microcredit Product", index=True)
-    partner_id = fields.Many2one("res.partner", string="Client", index=True)
+    partner_id = fields.Many2one("res.partner", string="Client", index=True, check_company=True)
     window_start = fields.Date(string="Appeals Received From")
     window_end = fields.Date(string="Appeals Received To")
     appeal_ids = fields.Many2many(
@@ -57,6 +62,7 @@ class AcfSystemicProblem(models.Model):
         "problem_id",
         "appeal_id",
         string="Appeals",
+        check_company=True,
     )
     appeal_count = fields.Integer(compute="_compute_appeal_count", store=True)
     legal_risk = fields.Boolean(tracking=True, help="The problem may breach the law (8.1).")
@@ -306,7 +312,11 @@ class AcfSystemicProblem(models.Model):
             "type": "ir.actions.act_window",
             "res_model": "acf.action.plan",
             "view_mode": "form",
-            "context": {"default_problem_id": self.id, "default_name": self.name},
+            "context": {
+                "default_problem_id": self.id,
+                "default_name": self.name,
+                "default_company_id": self.company_id.id,
+            },
         }
 
     def action_escalate(self):
@@ -322,7 +332,11 @@ class AcfSystemicProblem(models.Model):
                 )
             )
         escalation = self.env["acf.hcc.escalation"].create(
-            {"problem_id": self.id, "change_scope": self.needs_change}
+            {
+                "problem_id": self.id,
+                "change_scope": self.needs_change,
+                "company_id": self.company_id.id,
+            }
         )
         self.state = "escalated"
         return {

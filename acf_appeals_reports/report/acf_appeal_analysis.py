@@ -466,7 +466,7 @@ class AcfAppealAnalysis(models.Model):
             "channels": current["channel_id"][:8],
             # The indexed deadline filter of the register, not a scan of the analysis.
             "open_overdue": self.env["acf.appeal"].search_count(
-                [("deadline_state", "=", "overdue")]
+                [("company_id", "in", self.env.companies.ids), ("deadline_state", "=", "overdue")]
             ),
             "candidates": Problem.search_read(
                 [("state", "=", "candidate")], ["name", "appeal_count"], limit=5
