@@ -239,7 +239,6 @@ class AcfAppealAnalysis(models.Model):
     )
 
     def init(self):
-        super().init()
         # Idempotent: nothing is done when the index exists; a database created before keeps
         # its index of the same columns (the date as key, the others as INCLUDE columns).
         create_index(
