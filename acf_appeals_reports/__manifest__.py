@@ -2,7 +2,7 @@
     "name": "ACF Appeals Reports",
     "summary": "Analysis of client appeals, quarterly reports, systemic problems, action "
     "plans and escalations to the Higher Credit Committee",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
@@ -12,7 +12,7 @@
         "security/ir.model.access.csv",
         "security/acf_appeals_reports_security.xml",
         "data/ir_cron_data.xml",
-        "views/acf_appeal_analysis_views.xml",
+        "report/acf_appeal_analysis_views.xml",
         "views/acf_systemic_problem_views.xml",
         "views/acf_action_plan_views.xml",
         "views/acf_hcc_escalation_views.xml",

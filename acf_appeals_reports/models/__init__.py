@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import acf_appeal_analysis
 from . import acf_systemic_problem
 from . import acf_action_plan
 from . import acf_improvement_task

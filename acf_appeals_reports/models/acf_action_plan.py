@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_manager, check_state, require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
+
+from .follow_up import require_manager, require_status
 
 
 class AcfActionPlan(models.Model):
@@ -12,12 +14,19 @@ class AcfActionPlan(models.Model):
     _description = "Improvement Action Plan"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     problem_id = fields.Many2one(
-        "acf.systemic.problem", string="Systemic Problem", index=True, ondelete="restrict"
+        "acf.systemic.problem",
+        string="Systemic Problem",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
-    quarterly_report_id = fields.Many2one("acf.quarterly.report", index=True, ondelete="set null")
+    quarterly_report_id = fields.Many2one(
+        "acf.quarterly.report", index=True, ondelete="set null", check_company=True
+    )
     decided_by_id = fields.Many2one(
         "res.users",
         string="Set Up By",
@@ -62,12 +71,12 @@ class AcfActionPlan(models.Model):
 
     def action_start(self):
         """The Executive Director approves the plan: each measure's owner gets a to-do."""
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_executive",),
+            "executive",
             self.env._("Only the Executive Director approves an action plan (8.3)."),
         )
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for plan in self:
             if not plan.task_ids:
                 raise UserError(
@@ -77,19 +86,20 @@ class AcfActionPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write(
-            {
-                "state": "in_progress",
-                "decided_by_id": self.env.user.id,
-                "decision_date": self.env["acf.appeal"]._today(),
-            }
-        )
+        for plan in self:
+            plan.write(
+                {
+                    "state": "in_progress",
+                    "decided_by_id": self.env.user.id,
+                    "decision_date": plan.company_id.acf_today(),
+                }
+            )
         self.task_ids._schedule_activities()
         return True
 
     def action_cancel(self):
-        check_manager(self.env)
-        check_state(self, ("draft", "in_progress"))
+        require_manager(self.env)
+        require_status(self, ("draft", "in_progress"))
         self.task_ids.filtered(lambda t: t.state == "todo").action_cancel()
         self.state = "cancelled"
         return True

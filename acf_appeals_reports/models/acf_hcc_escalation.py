@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .rules import check_manager, check_state
+from .follow_up import require_manager, require_status
 
 
 class AcfHccEscalation(models.Model):
@@ -13,6 +13,7 @@ class AcfHccEscalation(models.Model):
     _description = "Escalation to the Higher Credit Committee"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     problem_id = fields.Many2one(
@@ -21,6 +22,7 @@ class AcfHccEscalation(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     change_scope = fields.Selection(
         [
@@ -83,24 +85,25 @@ class AcfHccEscalation(models.Model):
             )
 
     def action_submit(self):
-        check_manager(self.env)
-        check_state(self, ("draft",))
+        require_manager(self.env)
+        require_status(self, ("draft",))
         if self.filtered(lambda e: not e.proposal or not e.proposal.striptags().strip()):
             raise UserError(self.env._("Write the proposal to the committee before submitting it."))
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_on": self.env["acf.appeal"]._today(),
-                "submitted_by_id": self.env.user.id,
-            }
-        )
+        for escalation in self:
+            escalation.write(
+                {
+                    "state": "submitted",
+                    "submitted_on": escalation.company_id.acf_today(),
+                    "submitted_by_id": self.env.user.id,
+                }
+            )
         return True
 
     def action_record_decision(self):
         """Record the committee's decision; an approved change is sent to the branches and
         departments that carry it out, each with its own measure, and to the monitors."""
-        check_manager(self.env)
-        check_state(self, ("submitted",))
+        require_manager(self.env)
+        require_status(self, ("submitted",))
         for escalation in self:
             if not (
                 escalation.decision_date

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .rules import MANAGERS, check_manager
+from odoo.addons.acf_appeals.tools.guard import has_role
+
+from .follow_up import MANAGERS, require_manager
 
 
 class AcfImprovementTask(models.Model):
@@ -12,17 +14,18 @@ class AcfImprovementTask(models.Model):
     _description = "Improvement Measure"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
+    _check_company_auto = True
 
     name = fields.Char(string="Measure", required=True, tracking=True)
-    plan_id = fields.Many2one("acf.action.plan", index=True, ondelete="cascade")
-    escalation_id = fields.Many2one("acf.hcc.escalation", index=True, ondelete="cascade")
+    plan_id = fields.Many2one("acf.action.plan", index=True, ondelete="cascade", check_company=True)
+    escalation_id = fields.Many2one(
+        "acf.hcc.escalation", index=True, ondelete="cascade", check_company=True
+    )
     responsible_id = fields.Many2one(
         "res.users", string="Responsible Person", required=True, index=True, tracking=True
     )
-    branch_id = fields.Many2one("acf.branch", string="Branch or Office")
-    department_id = fields.Many2one(
-        "acf.department",
-    )
+    branch_id = fields.Many2one("acf.branch", string="Branch or Office", check_company=True)
+    department_id = fields.Many2one("acf.department", check_company=True)
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     state = fields.Selection(
         [("todo", "To do"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -39,6 +42,19 @@ class AcfImprovementTask(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A measure is of the company of its plan or decision, whichever company the user
+        # works in when adding it.
+        for vals in vals_list:
+            if not vals.get("company_id"):
+                parent = self.env["acf.action.plan"].browse(vals.get("plan_id")) or self.env[
+                    "acf.hcc.escalation"
+                ].browse(vals.get("escalation_id"))
+                if parent:
+                    vals["company_id"] = parent.company_id.id
+        return super().create(vals_list)
+
     @api.constrains("plan_id", "escalation_id", "name")
     def _check_parent(self):
         for task in self:
@@ -51,9 +67,12 @@ class AcfImprovementTask(models.Model):
 
     @api.depends("date_deadline", "state")
     def _compute_is_late(self):
-        today = self.env["acf.appeal"]._today()
+        today_of = {}
         for task in self:
-            task.is_late = task.state == "todo" and task.date_deadline < today
+            company = task.company_id or self.env.company
+            if company not in today_of:
+                today_of[company] = company.acf_today()
+            task.is_late = task.state == "todo" and task.date_deadline < today_of[company]
 
     def _schedule_activities(self):
         for task in self.filtered(lambda t: t.state == "todo"):
@@ -65,10 +84,10 @@ class AcfImprovementTask(models.Model):
             )
 
     def action_done(self):
-        is_manager = self.env.su or any(self.env.user.has_group(g) for g in MANAGERS)
+        is_manager = has_role(self.env, *MANAGERS)
         for task in self:
             if not is_manager and task.responsible_id != self.env.user:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Only %(person)s, who is responsible for it, or the head of the call "
                         "centre marks this measure done.",
@@ -87,7 +106,8 @@ class AcfImprovementTask(models.Model):
                         measure=task.name,
                     )
                 )
-        self.write({"state": "done", "date_done": self.env["acf.appeal"]._today()})
+        for task in self:
+            task.write({"state": "done", "date_done": task.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         # sudo: the owner of the last measure completes the plan or decision, which they may
         # read but not write; only the status follows, nothing else of the parent changes.
@@ -96,7 +116,7 @@ class AcfImprovementTask(models.Model):
         return True
 
     def action_cancel(self):
-        check_manager(self.env)
+        require_manager(self.env)
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
@@ -105,7 +125,7 @@ class AcfImprovementTask(models.Model):
     def _cron_alert_late(self, batch_size=500):
         """Tell those who monitor the execution (8.4) or lead the plan (8.3) that a measure is
         past its deadline, once per measure."""
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         late = self.search(
             [
                 ("state", "=", "todo"),

@@ -1,9 +1,15 @@
+import base64
+import csv
 import datetime
+import io
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
-from .rules import check_state, require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
+
+from .follow_up import require_status
 
 # The breakdowns of the report, in the order it prints them.
 DIMENSIONS = [
@@ -30,6 +36,7 @@ class AcfQuarterlyReport(models.Model):
     _description = "Quarterly Report on Appeals"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Quarter", required=True, readonly=True)
     period_start = fields.Date(required=True, readonly=True)
@@ -51,7 +58,9 @@ class AcfQuarterlyReport(models.Model):
         default=lambda self: self.env.company.acf_cc_head_id,
         tracking=True,
     )
-    review_task_id = fields.Many2one("acf.appeal.review.task", readonly=True, ondelete="set null")
+    review_task_id = fields.Many2one(
+        "acf.appeal.review.task", readonly=True, ondelete="set null", check_company=True
+    )
     print_lang = fields.Selection(
         [("kk_KZ", "Kazakh"), ("ru_RU", "Russian")],
         string="Language of the Report",
@@ -81,6 +90,7 @@ class AcfQuarterlyReport(models.Model):
         "report_id",
         "problem_id",
         string="Recurring and Systemic Problems",
+        check_company=True,
     )
     comments = fields.Html(help="Conclusions and proposals of the head of the call centre.")
     director_notes = fields.Html(string="Executive Director's Notes")
@@ -107,14 +117,24 @@ class AcfQuarterlyReport(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _quarter_bounds(self, year, quarter):
-        start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
-        end = (start + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(days=1)
-        return start, end
+        """(first day, last day) of the ``quarter`` (1-4) of ``year``."""
+        return date_utils.get_quarter(
+            date_utils.add(datetime.date(year, 1, 1), months=3 * (quarter - 1))
+        )
+
+    @api.model
+    def _previous_quarter(self, today):
+        """(first day, last day) of the quarter before the one of ``today``."""
+        return date_utils.get_quarter(date_utils.subtract(today, months=3))
+
+    @api.model
+    def _quarter_name(self, start):
+        return f"{start.year}-Q{date_utils.get_quarter_number(start)}"
 
     @api.model
     def _generate(self, start, end, review_task=None):
         """The report of the quarter from ``start`` to ``end``; created once, then kept."""
-        name = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        name = self._quarter_name(start)
         report = self.search([("name", "=", name), ("company_id", "=", self.env.company.id)])
         if report:
             return report
@@ -136,7 +156,7 @@ class AcfQuarterlyReport(models.Model):
                 "mail.mail_activity_data_todo",
                 user_id=report.user_id.id,
                 summary=self.env._("Complete and submit the quarterly report %(q)s", q=name),
-                date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=10),
+                date_deadline=self.env.company.acf_today() + datetime.timedelta(days=10),
             )
         return report
 
@@ -146,9 +166,13 @@ class AcfQuarterlyReport(models.Model):
         Appeal = self.env["acf.appeal"]
         for report in self:
             start, end = report.period_start, report.period_end
+            # The report's company only, whoever generates it (the cron runs as superuser).
+            company = [("company_id", "=", report.company_id.id)]
             dimensions = tuple(dimension for dimension, _label in DIMENSIONS)
             # One scan of the quarter's rows gives the totals and every breakdown.
-            by_dimension = Analysis._figures(Analysis._period_domain(start, end), dimensions)
+            by_dimension = Analysis._figures(
+                Analysis._period_domain(start, end, company), dimensions
+            )
             totals = by_dimension[None]
             figures = []
             for sequence, dimension in enumerate(dimensions):
@@ -174,11 +198,13 @@ class AcfQuarterlyReport(models.Model):
             # deadline has passed by the end of the quarter, whenever it was received.
             late = Analysis.search(
                 [
-                    *Analysis._period_domain(start, end),
+                    *Analysis._period_domain(start, end, company),
                     ("outcome", "in", ("closed_late", "open_overdue")),
                 ]
             ).appeal_id
-            open_past = Appeal.search([("state", "=", "registered"), ("date_deadline", "<=", end)])
+            open_past = Appeal.search(
+                [*company, ("state", "=", "registered"), ("date_deadline", "<=", end)]
+            )
             reasons = {line.appeal_id.id: line.reason for line in report.line_ids}
             lines = []
             for appeal in (late | open_past).sorted(lambda a: (a.date_deadline, a.id)):
@@ -195,7 +221,7 @@ class AcfQuarterlyReport(models.Model):
             # appeals: a join over every link is slow at a million appeals).
             problems = self.env["acf.systemic.problem"].search(
                 [
-                    ("company_id", "=", report.company_id.id),
+                    *company,
                     ("window_start", "<=", end),
                     ("window_end", ">=", start),
                     ("state", "!=", "dismissed"),
@@ -221,15 +247,15 @@ class AcfQuarterlyReport(models.Model):
     # Lifecycle
     # ------------------------------------------------------------------
     def _check_head(self):
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_cc_head",),
+            "cc_head",
             self.env._("Only the head of the call centre completes the quarterly report."),
         )
 
     def action_refresh(self):
         self._check_head()
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for report in self:
             self.env["acf.systemic.problem"]._detect(report.period_start, report.period_end)
         self._compute_figures()
@@ -237,7 +263,7 @@ class AcfQuarterlyReport(models.Model):
 
     def action_submit(self):
         self._check_head()
-        check_state(self, ("draft",))
+        require_status(self, ("draft",))
         for report in self:
             if report.missing_reason_count:
                 raise UserError(
@@ -247,7 +273,8 @@ class AcfQuarterlyReport(models.Model):
                         count=report.missing_reason_count,
                     )
                 )
-        self.write({"state": "submitted", "submitted_on": self.env["acf.appeal"]._today()})
+        for report in self:
+            report.write({"state": "submitted", "submitted_on": report.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.review_task_id.filtered(lambda t: t.state == "todo").action_done()
         for report in self:
@@ -257,28 +284,29 @@ class AcfQuarterlyReport(models.Model):
                     "mail.mail_activity_data_todo",
                     user_id=director.id,
                     summary=self.env._("Review the quarterly report %(q)s", q=report.name),
-                    date_deadline=self.env["acf.appeal"]._today() + datetime.timedelta(days=5),
+                    date_deadline=report.submitted_on + datetime.timedelta(days=5),
                 )
         return True
 
     def _check_director(self):
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_executive",),
+            "executive",
             self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3)."),
         )
 
     def action_mark_reviewed(self):
         self._check_director()
-        check_state(self, ("submitted",))
-        self.write({"state": "reviewed", "reviewed_on": self.env["acf.appeal"]._today()})
+        require_status(self, ("submitted",))
+        for report in self:
+            report.write({"state": "reviewed", "reviewed_on": report.company_id.acf_today()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_return(self):
         """The director sends the report back to be completed."""
         self._check_director()
-        check_state(self, ("submitted",))
+        require_status(self, ("submitted",))
         self.write({"state": "draft"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for report in self.filtered("user_id"):
@@ -300,9 +328,47 @@ class AcfQuarterlyReport(models.Model):
             "view_mode": "form",
             "context": {
                 "default_quarterly_report_id": self.id,
+                "default_company_id": self.company_id.id,
                 "default_name": self.env._("Improvements after the report %(q)s", q=self.name),
             },
         }
+
+    @api.model
+    def _demo_import_history(self, rows):
+        """Demo data: import last quarter's history through the Aspect import wizard, as the
+        call centre does. Each row gives the days from the first day of last quarter to the
+        receipt and from the receipt to the closing ('' when still open)."""
+        start, _end = self._previous_quarter(self.env.company.acf_today())
+        columns = [
+            "aspect_number",
+            "date_received",
+            "client_name",
+            "client_iin",
+            "channel_code",
+            "kind",
+            "language",
+            "substance",
+            "outcome",
+            "date_closed",
+            "decision_summary",
+            "branch_code",
+            "cause_code",
+        ]
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";")
+        writer.writerow(columns)
+        for row in rows:
+            received = start + datetime.timedelta(days=row[1])
+            closed = received + datetime.timedelta(days=row[9]) if row[9] != "" else ""
+            writer.writerow([row[0], received, *row[2:9], closed, *row[10:]])
+        wizard = self.env["acf.appeal.import"].create(
+            {
+                "file": base64.b64encode(text.getvalue().encode()),
+                "filename": "aspect_demo.csv",
+            }
+        )
+        wizard.action_import()
+        return wizard
 
     def _figures_of(self, dimension):
         """One breakdown: months in calendar order, other groups largest first."""

@@ -2,9 +2,8 @@ import datetime
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from .rules import check_manager, check_state
+from .follow_up import require_manager, require_status
 
 OPEN_STATES = ("candidate", "confirmed", "escalated")
 
@@ -18,6 +17,7 @@ class AcfSystemicProblem(models.Model):
     _description = "Recurring or Systemic Problem"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_sequence, appeal_count desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     detection = fields.Selection(
@@ -46,10 +46,14 @@ class AcfSystemicProblem(models.Model):
         index=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
-    cause_id = fields.Many2one("acf.appeal.cause", string="Root Cause", index=True)
-    branch_id = fields.Many2one("acf.branch", string="Branch or Office", index=True)
+    cause_id = fields.Many2one(
+        "acf.appeal.cause", string="Root Cause", index=True, check_company=True
+    )
+    branch_id = fields.Many2one(
+        "acf.branch", string="Branch or Office", index=True, check_company=True
+    )
     product_id = fields.Many2one("acf.loan.product", string="Microcredit Product", index=True)
-    partner_id = fields.Many2one("res.partner", string="Client", index=True)
+    partner_id = fields.Many2one("res.partner", string="Client", index=True, check_company=True)
     window_start = fields.Date(string="Appeals Received From")
     window_end = fields.Date(string="Appeals Received To")
     appeal_ids = fields.Many2many(
@@ -58,6 +62,7 @@ class AcfSystemicProblem(models.Model):
         "problem_id",
         "appeal_id",
         string="Appeals",
+        check_company=True,
     )
     appeal_count = fields.Integer(compute="_compute_appeal_count", store=True)
     legal_risk = fields.Boolean(tracking=True, help="The problem may breach the law (8.1).")
@@ -108,76 +113,52 @@ class AcfSystemicProblem(models.Model):
     @api.model
     def _clusters(self, company, start, end):
         """Groups of appeals received from ``start`` to ``end`` above the company's thresholds:
-        [(detection, key, {cause_id, branch_id, product_id, partner_id}, [appeal ids])]."""
-        self.env["acf.appeal"].flush_model(
-            [
-                "company_id",
-                "state",
-                "date_received",
-                "cause_id",
-                "branch_id",
-                "product_id",
-                "partner_id",
-            ]
-        )
-        self.env["acf.appeal.cause"].flush_model(["is_problem"])
-        base = SQL(
-            """FROM acf_appeal appeal
-               JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
-              WHERE appeal.company_id = %s AND appeal.state != 'draft'
-                AND appeal.date_received BETWEEN %s AND %s AND cause.is_problem""",
-            company.id,
-            start,
-            end,
-        )
-        queries = {
+        [(detection, key, {cause_id, branch_id, product_id, partner_id}, [appeal ids])].
+
+        The register as a whole, whoever runs the detection (the cron, or the head refreshing
+        a report): sudo, so that no record rule narrows the groups; the company is in the
+        domain."""
+        Appeal = self.env["acf.appeal"].sudo()
+        received = [
+            ("company_id", "=", company.id),
+            ("state", "!=", "draft"),
+            ("date_received", ">=", start),
+            ("date_received", "<=", end),
+        ]
+        groupings = {
             "cause_branch": ("cause_id", "branch_id", company.acf_cluster_threshold),
             "cause_product": ("cause_id", "product_id", company.acf_cluster_threshold),
         }
         clusters = []
-        for detection, (first, second, threshold) in queries.items():
-            self.env.cr.execute(
-                SQL(
-                    """SELECT appeal.%s, appeal.%s, array_agg(appeal.id ORDER BY appeal.id)
-                       %s AND appeal.%s IS NOT NULL
-                       GROUP BY 1, 2 HAVING count(*) >= %s""",
-                    SQL.identifier(first),
-                    SQL.identifier(second),
-                    base,
-                    SQL.identifier(second),
-                    threshold,
-                )
+        for detection, (first, second, threshold) in groupings.items():
+            groups = Appeal._read_group(
+                [*received, ("cause_id.is_problem", "=", True), (second, "!=", False)],
+                [first, second],
+                ["id:array_agg"],
+                having=[("__count", ">=", threshold)],
             )
-            for first_id, second_id, ids in self.env.cr.fetchall():
+            for first_record, second_record, ids in groups:
                 clusters.append(
                     (
                         detection,
-                        f"{detection}:{first_id}:{second_id}",
-                        {first: first_id, second: second_id},
+                        f"{detection}:{first_record.id}:{second_record.id}",
+                        {first: first_record.id, second: second_record.id},
                         ids,
                     )
                 )
         # The same client, whatever the cause: a problem not solved for this client.
-        self.env.cr.execute(
-            SQL(
-                """SELECT appeal.partner_id, array_agg(appeal.id ORDER BY appeal.id)
-                     FROM acf_appeal appeal
-                    WHERE appeal.company_id = %s AND appeal.state != 'draft'
-                      AND appeal.date_received BETWEEN %s AND %s
-                      AND appeal.partner_id IS NOT NULL
-                    GROUP BY 1 HAVING count(*) >= %s""",
-                company.id,
-                start,
-                end,
-                company.acf_repeat_client_threshold,
-            )
+        groups = Appeal._read_group(
+            [*received, ("partner_id", "!=", False)],
+            ["partner_id"],
+            ["id:array_agg"],
+            having=[("__count", ">=", company.acf_repeat_client_threshold)],
         )
-        for partner_id, ids in self.env.cr.fetchall():
+        for partner, ids in groups:
             clusters.append(
                 (
                     "repeat_client",
-                    f"repeat_client:{partner_id}",
-                    {"partner_id": partner_id},
+                    f"repeat_client:{partner.id}",
+                    {"partner_id": partner.id},
                     ids,
                 )
             )
@@ -190,7 +171,7 @@ class AcfSystemicProblem(models.Model):
         open; never bring back a dismissed or resolved problem for the appeals it already
         covered. Returns the new candidates."""
         company = company or self.env.company
-        today = self.env["acf.appeal"]._today()
+        today = company.acf_today()
         end = end or today
         start = start or end - datetime.timedelta(days=company.acf_cluster_window_days)
         clusters = self._clusters(company, start, end)
@@ -232,16 +213,32 @@ class AcfSystemicProblem(models.Model):
                 }
             )
         candidates = self.create(vals_list)
-        # One batch of to-dos for the head of the call centre, as the deadline watcher does.
-        summary = self.env._("Review the systemic-problem candidate")
-        self.env["acf.appeal.watcher"]._activities(
-            candidates,
-            {candidate.id: candidate.user_id.ids for candidate in candidates},
-            "mail.mail_activity_data_todo",
-            dict.fromkeys(candidates.ids, summary),
-            today + datetime.timedelta(days=7),
-        )
+        candidates._schedule_review(today + datetime.timedelta(days=7))
         return candidates
+
+    def _schedule_review(self, deadline):
+        """One batch of to-dos for the head of the call centre of each candidate, created in
+        one call without an e-mail each, marked automated as ``activity_schedule`` marks them
+        (so that ``activity_feedback`` and ``activity_unlink`` find them)."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Review the systemic-problem candidate")
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": candidate.id,
+                "activity_type_id": activity_type.id,
+                "user_id": candidate.user_id.id,
+                "summary": summary,
+                "date_deadline": deadline,
+                "automated": True,
+            }
+            for candidate in self.filtered("user_id")
+        ]
+        # sudo: the detection runs as OdooBot and hands the review to the head.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
 
     @api.model
     def _candidate_name(self, detection, values, count):
@@ -270,26 +267,27 @@ class AcfSystemicProblem(models.Model):
     # Decisions of the head of the call centre and the Executive Director
     # ------------------------------------------------------------------
     def action_confirm(self):
-        check_manager(self.env)
-        check_state(self, ("candidate",))
+        require_manager(self.env)
+        require_status(self, ("candidate",))
         self.write({"state": "confirmed"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_dismiss(self):
-        check_manager(self.env)
-        check_state(self, ("candidate", "confirmed"))
+        require_manager(self.env)
+        require_status(self, ("candidate", "confirmed"))
         if self.filtered(lambda p: not (p.dismiss_reason or "").strip()):
             raise UserError(
                 self.env._("Write why the problem is dismissed: the register keeps the reason.")
             )
-        self.write({"state": "dismissed", "date_done": self.env["acf.appeal"]._today()})
+        for problem in self:
+            problem.write({"state": "dismissed", "date_done": problem.company_id.acf_today()})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_resolve(self):
-        check_manager(self.env)
-        check_state(self, ("confirmed", "escalated"))
+        require_manager(self.env)
+        require_status(self, ("confirmed", "escalated"))
         unfinished = (
             self.action_plan_ids.filtered(lambda p: p.state == "in_progress")[:1]
             or (self.escalation_ids.filtered(lambda e: e.state in ("submitted", "executing"))[:1])
@@ -302,25 +300,30 @@ class AcfSystemicProblem(models.Model):
                     record=unfinished[0].display_name,
                 )
             )
-        self.write({"state": "resolved", "date_done": self.env["acf.appeal"]._today()})
+        for problem in self:
+            problem.write({"state": "resolved", "date_done": problem.company_id.acf_today()})
         return True
 
     def action_new_action_plan(self):
         self.ensure_one()
-        check_manager(self.env)
-        check_state(self, ("candidate", "confirmed", "escalated"))
+        require_manager(self.env)
+        require_status(self, ("candidate", "confirmed", "escalated"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "acf.action.plan",
             "view_mode": "form",
-            "context": {"default_problem_id": self.id, "default_name": self.name},
+            "context": {
+                "default_problem_id": self.id,
+                "default_name": self.name,
+                "default_company_id": self.company_id.id,
+            },
         }
 
     def action_escalate(self):
         """Refer the problem to the Higher Credit Committee (8.4)."""
         self.ensure_one()
-        check_manager(self.env)
-        check_state(self, ("confirmed",))
+        require_manager(self.env)
+        require_status(self, ("confirmed",))
         if self.needs_change == "none":
             raise UserError(
                 self.env._(
@@ -329,7 +332,11 @@ class AcfSystemicProblem(models.Model):
                 )
             )
         escalation = self.env["acf.hcc.escalation"].create(
-            {"problem_id": self.id, "change_scope": self.needs_change}
+            {
+                "problem_id": self.id,
+                "change_scope": self.needs_change,
+                "company_id": self.company_id.id,
+            }
         )
         self.state = "escalated"
         return {

@@ -1,1 +1,2 @@
+from . import acf_appeal_analysis
 from . import acf_quarterly_report_xlsx

@@ -5,4 +5,5 @@ from . import test_quarterly_report
 from . import test_follow_up
 from . import test_access
 from . import test_demo
+from . import test_multi_company
 from . import test_dashboard_tour

@@ -1,8 +1,9 @@
 """Figures of the analysis model against hand-computed expectations (issue 8, item 2)."""
 
 from odoo.tests import tagged
+from odoo.tools.sql import index_exists
 
-from ..models.acf_appeal_analysis import percentile_of_histogram
+from ..report.acf_appeal_analysis import percentile_of_histogram
 from .common import ReportsCase
 
 Q1 = ("2025-01-01", "2025-03-31")
@@ -114,6 +115,19 @@ class TestAnalysisFigures(ReportsCase):
         self.assertGreaterEqual(data["open_overdue"], 1)
         unknown = self.Analysis.get_dashboard("decade")
         self.assertEqual(unknown["period"], "quarter", "an unknown period falls back")
+
+    def test_query_in_parts_and_its_index(self):
+        """The view's query is composed of parts another addon can extend; its index is
+        created once, whatever the number of upgrades."""
+        Analysis = self.Analysis
+        query = Analysis._table_query
+        for part in (Analysis._select(), Analysis._from(), Analysis._where()):
+            self.assertIn(part.code.strip(), query.code)
+        self.assertEqual(Analysis._group_by().code, "", "one row per appeal")
+        self.assertEqual(query.params, [Analysis._select().params[0]] * 3, "today, fixed")
+        Analysis.init()
+        Analysis.init()
+        self.assertTrue(index_exists(self.env.cr, "acf_appeal_analysis_idx"))
 
 
 @tagged("post_install", "-at_install")

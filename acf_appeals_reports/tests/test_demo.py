@@ -2,6 +2,11 @@
 
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import date_utils
+
+
+def previous_quarter(today):
+    return date_utils.get_quarter(date_utils.subtract(today, months=3))
 
 
 @tagged("post_install", "-at_install")
@@ -12,9 +17,7 @@ class TestReportsDemo(TransactionCase):
         head = self.env.ref("acf_appeals.user_cc_head")
         imported = self.env["acf.appeal"].search([("name", "=like", "ASP-D-%")])
         self.assertEqual(len(imported), 16, "every row of last quarter's history is imported")
-        start, end = self.env["acf.appeal.watcher"]._previous_quarter(
-            self.env["acf.appeal"]._today()
-        )
+        start, end = previous_quarter(self.env.company.acf_today())
         report = (
             self.env["acf.quarterly.report"].with_user(head).search([("period_start", "=", start)])
         )
@@ -38,13 +41,11 @@ class TestReportsDemo(TransactionCase):
         head = self.env.ref("acf_appeals.user_cc_head")
         director = self.env.ref("acf_appeals.user_director")
         self.env.company.acf_cc_head_id = head
-        start, _end = self.env["acf.appeal.watcher"]._previous_quarter(
-            self.env["acf.appeal"]._today()
-        )
+        start, _end = previous_quarter(self.env.company.acf_today())
         wizard = (
             self.env["acf.quarterly.report.generate"]
             .with_user(head)
-            .create({"year": start.year, "quarter": str((start.month - 1) // 3 + 1)})
+            .create({"year": start.year, "quarter": str(date_utils.get_quarter_number(start))})
         )
         report = self.env["acf.quarterly.report"].browse(wizard.action_generate()["res_id"])
         cluster = report.problem_ids.filtered(lambda p: p.detection == "cause_branch")
@@ -61,7 +62,7 @@ class TestReportsDemo(TransactionCase):
         escalation.write(
             {
                 "decision_number": "ВКК-1",
-                "decision_date": self.env["acf.appeal"]._today(),
+                "decision_date": self.env.company.acf_today(),
                 "decision_outcome": "approved",
                 "decision": "<p>Изменить регламент взыскания.</p>",
                 "monitor_ids": [(6, 0, director.ids)],
@@ -73,7 +74,7 @@ class TestReportsDemo(TransactionCase):
                             "name": "Регламент взыскания",
                             "branch_id": self.env.ref("acf_appeals.branch_shymkent").id,
                             "responsible_id": self.env.ref("acf_appeals.user_dept_head").id,
-                            "date_deadline": self.env["acf.appeal"]._today(),
+                            "date_deadline": self.env.company.acf_today(),
                         },
                     )
                 ],

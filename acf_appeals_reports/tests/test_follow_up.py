@@ -4,7 +4,7 @@ import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ReportsCase
@@ -19,6 +19,20 @@ class TestFollowUp(ReportsCase):
             datetime.date(2025, 4, 1), datetime.date(2025, 6, 30)
         )
         self.problem.with_user(self.cc_head).action_confirm()
+
+    def test_role_refusals_are_access_errors_status_refusals_user_errors(self):
+        """The shared guards: the role refused with an AccessError, the status with a
+        UserError, both in the addon's words and translations."""
+        with self.assertRaisesRegex(AccessError, "Only the head of the call centre"):
+            self.problem.with_user(self.signatory).action_dismiss()
+        with self.assertRaisesRegex(UserError, "in the status Confirmed") as caught:
+            self.problem.with_user(self.cc_head).action_confirm()
+        self.assertNotIsInstance(caught.exception, AccessError)
+        russian = self.problem.with_user(self.cc_head).with_context(lang="ru_RU")
+        with self.assertRaisesRegex(UserError, "Это действие недоступно"):
+            russian.action_confirm()
+        with self.assertRaisesRegex(AccessError, "Анализом обращений"):
+            russian.with_user(self.signatory).action_dismiss()
 
     def _plan(self):
         action = self.problem.with_user(self.cc_head).action_new_action_plan()
@@ -58,14 +72,14 @@ class TestFollowUp(ReportsCase):
     def test_action_plan_from_approval_to_done(self):
         plan = self._plan()
         self.assertEqual(plan.problem_id, self.problem)
-        with self.assertRaisesRegex(UserError, "Only the Executive Director approves"):
+        with self.assertRaisesRegex(AccessError, "Only the Executive Director approves"):
             plan.action_start()
         plan.with_user(self.director).action_start()
         self.assertEqual((plan.state, plan.decided_by_id), ("in_progress", self.director))
         script, training = plan.task_ids.sorted("date_deadline")
         self.assertEqual(script.activity_ids.user_id, self.dept_head)
         self.assertEqual(script.activity_ids.date_deadline, datetime.date(2025, 8, 1))
-        with self.assertRaisesRegex(UserError, "Only Erlan Resp"):
+        with self.assertRaisesRegex(AccessError, "Only Erlan Resp"):
             training.with_user(self.dept_head).action_done()
         with self.assertRaisesRegex(UserError, "Write what was done"):
             script.with_user(self.dept_head).action_done()

@@ -82,7 +82,7 @@ class TestQuarterlyReport(ReportsCase):
         self.assertIn(self.director, report.activity_ids.user_id)
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
             report.line_ids[0].reason = "Другое"
-        with self.assertRaisesRegex(UserError, "Only the Executive Director"):
+        with self.assertRaisesRegex(AccessError, "Only the Executive Director"):
             report.action_mark_reviewed()
         report.with_user(self.director).action_return()
         self.assertEqual(report.state, "draft")

@@ -2,7 +2,7 @@
 
 import datetime
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ReportsCase
@@ -114,7 +114,7 @@ class TestSystemicProblems(ReportsCase):
     def test_only_managers_decide(self):
         self._calls(3)
         problem = self.Problem._detect(START, END)
-        with self.assertRaisesRegex(UserError, "Only the head of the call centre"):
+        with self.assertRaisesRegex(AccessError, "Only the head of the call centre"):
             problem.with_user(self.signatory).action_confirm()
         problem.with_user(self.cc_head).action_confirm()
         self.assertEqual(problem.state, "confirmed")

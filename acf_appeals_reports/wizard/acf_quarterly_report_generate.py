@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
-from ..models.rules import require_group
+from odoo.addons.acf_appeals.tools.guard import require_role
 
 
 class AcfQuarterlyReportGenerate(models.TransientModel):
@@ -19,21 +20,22 @@ class AcfQuarterlyReportGenerate(models.TransientModel):
 
     @api.model
     def _default_quarter(self):
-        start, _end = self.env["acf.appeal.watcher"]._previous_quarter(
-            self.env["acf.appeal"]._today()
+        """The quarter before today's, as the quarterly cron reports it."""
+        start, _end = self.env["acf.quarterly.report"]._previous_quarter(
+            self.env.company.acf_today()
         )
-        return start.year, (start.month - 1) // 3 + 1
+        return start.year, date_utils.get_quarter_number(start)
 
     def action_generate(self):
         self.ensure_one()
-        require_group(
+        require_role(
             self.env,
-            ("acf_appeals.group_acf_appeals_cc_head",),
+            "cc_head",
             self.env._("Only the head of the call centre produces the quarterly report."),
         )
         Report = self.env["acf.quarterly.report"]
         start, end = Report._quarter_bounds(self.year, int(self.quarter))
-        if start > self.env["acf.appeal"]._today():
+        if start > self.env.company.acf_today():
             raise UserError(self.env._("This quarter has not started yet."))
         report = Report._generate(start, end)
         return {

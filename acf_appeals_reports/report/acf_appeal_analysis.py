@@ -1,12 +1,12 @@
 import datetime
 
 from babel.dates import format_date
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse
+from odoo.tools.sql import create_index
 
 from odoo.addons.acf_appeals.lib.languages import APPEAL_LANGUAGES
 
@@ -137,14 +137,16 @@ class AcfAppealAnalysis(models.Model):
         "acf.appeal.cause": ["parent_path", "is_problem"],
     }
 
+    # The query in four parts, as Odoo's SQL reports compose theirs, so that another addon
+    # adds a column or a join by overriding one part and calling super().
     @property
     def _table_query(self):
-        return self._analysis_query()
+        return SQL("%s %s %s %s", self._select(), self._from(), self._where(), self._group_by())
 
     @api.model
-    def _analysis_query(self):
+    def _select(self):
         # "Today" as the register counts it (the company's time zone), fixed for the query.
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         return SQL(
             """
             SELECT appeal.id AS id,
@@ -190,22 +192,61 @@ class AcfAppealAnalysis(models.Model):
                    )::integer AS overdue_count,
                    (appeal.state = 'registered' AND appeal.date_deadline < %(today)s)::integer
                        AS without_decision_count
-              FROM acf_appeal appeal
-         LEFT JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
-             WHERE appeal.state != 'draft' AND appeal.date_received IS NOT NULL
             """,
             today=today,
         )
 
+    @api.model
+    def _from(self):
+        return SQL(
+            """
+              FROM acf_appeal appeal
+         LEFT JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
+            """
+        )
+
+    @api.model
+    def _where(self):
+        # Registered appeals only: a draft awaiting registration has no date of receipt.
+        return SQL("WHERE appeal.state != 'draft' AND appeal.date_received IS NOT NULL")
+
+    @api.model
+    def _group_by(self):
+        # One row per appeal: nothing to group; an extension that joins lines may group.
+        return SQL()
+
+    # The analysis reads these columns of every appeal of a period: an index-only scan of
+    # this narrow index instead of the wide appeal rows (docs/performance.md). Only the date
+    # of receipt is searched; the other key columns are there for the index-only scan
+    # (create_index takes key expressions only, so they are no longer INCLUDE columns).
+    _ANALYSIS_INDEX_COLUMNS = (
+        "date_received",
+        "state",
+        "company_id",
+        "cause_id",
+        "branch_id",
+        "channel_id",
+        "kind",
+        "closed_on_time",
+        "date_closed",
+        "date_deadline",
+        "department_id",
+        "product_id",
+        "partner_id",
+        "appeal_lang",
+        "significance",
+        "stage_id",
+    )
+
     def init(self):
-        # The analysis reads these columns of every appeal of a period: an index-only scan of
-        # this narrow index instead of the wide appeal rows (docs/performance.md).
-        self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS acf_appeal_analysis_idx ON acf_appeal (date_received)
-               INCLUDE (state, company_id, cause_id, branch_id, channel_id, kind, closed_on_time,
-                        date_closed, date_deadline, department_id, product_id, partner_id,
-                        appeal_lang, significance, stage_id)
-               WHERE state != 'draft'"""
+        # Idempotent: nothing is done when the index exists; a database created before keeps
+        # its index of the same columns (the date as key, the others as INCLUDE columns).
+        create_index(
+            self.env.cr,
+            "acf_appeal_analysis_idx",
+            self.env["acf.appeal"]._table,
+            self._ANALYSIS_INDEX_COLUMNS,
+            where="state != 'draft'",
         )
 
     def _read_group_select(self, aggregate_spec, query):
@@ -370,16 +411,15 @@ class AcfAppealAnalysis(models.Model):
     @api.model
     def _dashboard_periods(self, today):
         """(start, end) of the dashboard's periods and of the period before each."""
-        quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-        last_end = quarter_start - datetime.timedelta(days=1)
-        last_start = last_end.replace(month=3 * ((last_end.month - 1) // 3) + 1, day=1)
-        year_start = today.replace(month=1, day=1)
         return {
-            "quarter": (quarter_start, today),
-            "last_quarter": (last_start, last_end),
-            "year": (year_start, today),
+            "quarter": (date_utils.start_of(today, "quarter"), today),
+            "last_quarter": date_utils.get_quarter(date_utils.subtract(today, months=3)),
+            "year": (date_utils.start_of(today, "year"), today),
             # The current month and the eleven before: the same months as the trend chart.
-            "last_12_months": ((today - relativedelta(months=11)).replace(day=1), today),
+            "last_12_months": (
+                date_utils.start_of(date_utils.subtract(today, months=11), "month"),
+                today,
+            ),
         }
 
     @api.model
@@ -388,14 +428,14 @@ class AcfAppealAnalysis(models.Model):
         one before it, the trend by month, the largest cause groups, branches and channels,
         and what awaits the manager. Record rules apply: each manager sees the figures of
         their scope."""
-        today = self.env["acf.appeal"]._today()
+        today = self.env.company.acf_today()
         periods = self._dashboard_periods(today)
         if period not in periods:
             period = "quarter"
         start, end = periods[period]
         before = start - datetime.timedelta(days=1)
         previous_start = before - (end - start)
-        trend_start = (end - relativedelta(months=11)).replace(day=1)
+        trend_start = date_utils.start_of(date_utils.subtract(end, months=11), "month")
         breakdowns = ("cause_group_id", "branch_id", "channel_id")
         if trend_start == start:
             # The period is the trend's twelve months: one pass gives both.
@@ -425,7 +465,7 @@ class AcfAppealAnalysis(models.Model):
             "channels": current["channel_id"][:8],
             # The indexed deadline filter of the register, not a scan of the analysis.
             "open_overdue": self.env["acf.appeal"].search_count(
-                [("deadline_state", "=", "overdue")]
+                [("company_id", "in", self.env.companies.ids), ("deadline_state", "=", "overdue")]
             ),
             "candidates": Problem.search_read(
                 [("state", "=", "candidate")], ["name", "appeal_count"], limit=5
