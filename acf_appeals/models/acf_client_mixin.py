@@ -50,15 +50,27 @@ class AcfClientMixin(models.AbstractModel):
         help="The Odoo language the client's letters, receipts and pages are rendered in.",
     )
 
+    def _client_name_depends(self):
+        """The fields the client's name follows (a model adds its own, see acf.appeal)."""
+        return ["partner_id"]
+
     def _client_name_is_fixed(self):
         """Whether the client's name may no longer follow the contact card (see acf.appeal)."""
         return False
 
-    @api.depends("partner_id")
+    def _client_name_without_partner(self):
+        """The name to show when no contact card is chosen; False keeps what was typed."""
+        return False
+
+    @api.depends(lambda self: self._client_name_depends())
     def _compute_client_name(self):
         for record in self:
-            if record.partner_id and not record._client_name_is_fixed():
+            if record._client_name_is_fixed():
+                continue
+            if record.partner_id:
                 record.client_name = record.partner_id.name
+            elif name := record._client_name_without_partner():
+                record.client_name = name
 
     @api.depends("partner_id")
     def _compute_contact(self):

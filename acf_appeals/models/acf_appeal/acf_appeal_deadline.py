@@ -145,7 +145,6 @@ class AcfAppeal(models.Model):
     ]
 
     def init(self):
-        super().init()
         # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
         create_index(
             self.env.cr,

@@ -285,15 +285,14 @@ class AcfAppeal(models.Model):
             return False
         return self.env.user.acf_branch_id
 
+    def _client_name_depends(self):
+        return [*super()._client_name_depends(), "is_anonymous"]
+
     def _client_name_is_fixed(self):
         return bool(self.name)  # the journal's name is fixed once registered (R20)
 
-    @api.depends("partner_id", "is_anonymous")
-    def _compute_client_name(self):
-        super()._compute_client_name()
-        for appeal in self:
-            if not appeal.name and not appeal.partner_id and appeal.is_anonymous:
-                appeal.client_name = self.env._("Anonymous")
+    def _client_name_without_partner(self):
+        return self.is_anonymous and self.env._("Anonymous")
 
     @api.depends("channel_id")
     def _compute_appeal_form(self):
