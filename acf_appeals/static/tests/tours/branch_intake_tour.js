@@ -1,32 +1,6 @@
 import { registry } from "@web/core/registry";
 
-/**
- * The option of a record in a many2one's dropdown, by the record's name the user sees (the
- * options carry no id); "Search More..." and "Create..." are not records.
- */
-const recordOffered = (name) =>
-    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
-
-/** The user sees the appeal at the stage of this label (or in the folded status bar). */
-function currentStage(stage) {
-    const shown = `:visible:contains('${stage}')`;
-    return {
-        content: `The appeal is at the stage «${stage}»`,
-        trigger: [
-            `.o_statusbar_status button.o_arrow_button_current${shown}`,
-            `.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button)${shown}`,
-        ].join(", "),
-    };
-}
-
-/** Types the search in a many2one, then picks the record it offers under this name. */
-function pickRecord(field, search, shown) {
-    const widget = `.o_field_widget[name=${field}]`;
-    return [
-        { trigger: `${widget} input`, run: `edit ${search}` },
-        { trigger: `${widget} ${recordOffered(shown)}`, run: "click" },
-    ];
-}
+import { currentStage, pickMany2one } from "@acf_appeals/../tests/tours/tour_helpers";
 
 /**
  * A branch employee takes a written appeal at the office (3.4, 4.5): records it, prints the
@@ -37,8 +11,8 @@ registry.category("web_tour.tours").add("acf_branch_intake", {
         { trigger: ".o_list_button_add", run: "click" },
         // The new appeal starts at the branch's intake.
         currentStage("Филиалда қабылдау"),
-        ...pickRecord("partner_id", "830308422193", "Жанар Қайратқызы Мұсабекова"),
-        ...pickRecord("channel_id", "кеңсесінде", "АНҚ кеңсесінде толтырылған өтініш бланкісі"),
+        ...pickMany2one("partner_id", "830308422193", "Жанар Қайратқызы Мұсабекова"),
+        ...pickMany2one("channel_id", "кеңсесінде", "АНҚ кеңсесінде толтырылған өтініш бланкісі"),
         { trigger: ".o_field_widget[name=appeal_lang] input[data-value=kk]", run: "click" },
         {
             trigger: ".o_field_widget[name=substance] textarea",

@@ -1,5 +1,7 @@
 import { registry } from "@web/core/registry";
 
+import { currentStage, pickMany2one } from "@acf_appeals/../tests/tours/tour_helpers";
+
 /**
  * The path of Annex 3 after registration, each step by the person of the role that takes
  * it, in that person's language. The Python test chains the tours on one appeal, found by
@@ -13,34 +15,6 @@ const CARD = `.o_kanban_record:contains('${SUBSTANCE}')`;
 /** The board's column of a stage, by the stage's name the user sees in its header. */
 function column(stage) {
     return `.o_kanban_group:has(.o_column_title:contains('${stage}'))`;
-}
-
-function currentStage(stage) {
-    // The current stage is a button of the status bar, or its folded dropdown when narrow.
-    const shown = `:visible:contains('${stage}')`;
-    return {
-        content: `The appeal is at the stage «${stage}»`,
-        trigger: [
-            `.o_statusbar_status button.o_arrow_button_current${shown}`,
-            `.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button)${shown}`,
-        ].join(", "),
-    };
-}
-
-/**
- * The option of a record in a many2one's dropdown, by the record's name the user sees (the
- * options carry no id); "Search More..." and "Create..." are not records.
- */
-const recordOffered = (name) =>
-    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
-
-/** Types the search in a many2one, then picks the record it offers under this name. */
-function pickMany2one(field, search, item, scope = "") {
-    const widget = `${scope} .o_field_widget[name=${field}]`;
-    return [
-        { trigger: `${widget} input`, run: `edit ${search}` },
-        { trigger: `${widget} ${recordOffered(item)}`, run: "click" },
-    ];
 }
 
 registry.category("web_tour.tours").add("acf_director_assign", {

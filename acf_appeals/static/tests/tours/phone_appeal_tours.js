@@ -1,11 +1,6 @@
 import { registry } from "@web/core/registry";
 
-/**
- * The option of a record in a many2one's dropdown, by the record's name the user sees (the
- * options carry no id); "Search More..." and "Create..." are not records.
- */
-const recordOffered = (name) =>
-    `.o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):contains('${name}') > a`;
+import { recordOffered } from "@acf_appeals/../tests/tours/tour_helpers";
 
 /** The element shows this text (a value the user sees: a client's name, a stage). */
 const shown = (text) => `:contains('${text}')`;
