@@ -43,6 +43,8 @@
         "wizard/acf_appeal_refuse_views.xml",
         "wizard/acf_appeal_withdraw_views.xml",
         "wizard/acf_appeal_deadline_decision_views.xml",
+        "wizard/acf_appeal_long_period_views.xml",
+        "wizard/acf_appeal_response_method_views.xml",
         "wizard/acf_appeal_forward_views.xml",
         "wizard/acf_appeal_assign_views.xml",
         "wizard/acf_appeal_letter_delivery_views.xml",

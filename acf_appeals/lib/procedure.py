@@ -16,6 +16,11 @@ A step is allowed to a user on an appeal when
    employee or head of the department, the router, the signatory, a deadline delegate) or holds
    one of the step's ``supervisors`` roles.
 
+A step either has ``methods`` (a button: the action checks the step, then writes what it owns) or
+``edits``: fields the user changes in the form while the step is allowed (the server checks the
+step in ``write``). :data:`PROTECTED_FIELDS` says which steps own which field: outside them, no
+``write``, ``create``, ``web_save`` or import changes it, whatever context a client sends.
+
 Superuser mode (data files, crons) passes 3 and 4, never 1 and 2.
 """
 
@@ -80,10 +85,36 @@ DEPARTMENT_PHASES = ("department", "information", "commission", "draft_reply", "
 # Steps in which the reply, the lawyer and the signatory may still be changed.
 REPLY_EDITABLE_PHASES = ("department", "information", "commission", "draft_reply", "legal_review")
 
+# What the client said and how they want the answer: recorded at intake, fixed at registration.
+INTAKE_FIELDS = (
+    "partner_id",
+    "client_name",
+    "channel_id",
+    "appeal_form",
+    "is_anonymous",
+    "reports_offence",
+    "by_representative",
+    "representative_name",
+    "representative_with_client",
+    "poa_number",
+    "poa_date",
+    "state_of_emergency",
+    "discloses_confidential",
+    "response_method",
+    "branch_id",
+    "written_by_employee",
+    "has_suggestion",
+    "forwarding_body",
+    "forwarding_body_name",
+    "forwarding_body_reference",
+    "forwarding_body_date",
+    "state_body_deadline",
+)
+
 Step = namedtuple(
     "Step",
-    ["name", "phases", "roles", "actor", "supervisors", "requires", "methods"],
-    defaults=((), None, (), (), ()),
+    ["name", "phases", "roles", "actor", "supervisors", "requires", "methods", "edits"],
+    defaults=((), None, (), (), (), ()),
 )
 
 STEPS = (
@@ -186,12 +217,160 @@ STEPS = (
         methods=("action_open_extension", "_extend", "_put_under_additional_control"),
     ),
     Step("withdraw", OPEN_PHASES, methods=("action_open_withdraw", "_withdraw")),
+    Step(
+        "set_long_period",
+        ("director", "department", "information", "commission", "draft_reply"),
+        actor="department_head",
+        supervisors=("executive",),
+        methods=("action_open_long_period", "_set_long_period"),
+    ),
+    Step(
+        "change_response_method",
+        ("director", "department", "information", "commission", "draft_reply"),
+        ("operator", "responsible"),
+        methods=("action_open_response_method", "_change_response_method"),
+    ),
+    # Fields edited in the form while the step is allowed.
+    Step("record_intake", INTAKE_PHASES, ("branch",), edits=INTAKE_FIELDS),
+    Step(
+        "classify",
+        INTAKE_PHASES + ("director", "department", "information", "commission", "draft_reply"),
+        ("cc_head", "executive"),
+        edits=("significance", "branch_id"),
+    ),
+    Step(
+        "choose_reviewers",
+        REPLY_EDITABLE_PHASES,
+        ("responsible", "lawyer"),
+        edits=("lawyer_id", "signatory_id"),
+    ),
+    Step("write_reply", REPLY_EDITABLE_PHASES, ("responsible", "lawyer"), edits=("reply_body",)),
+    Step(
+        "write_oral_reply",
+        ("department", "draft_reply"),
+        ("responsible",),
+        actor="department",
+        edits=("oral_reply_note",),
+    ),
+    Step(
+        "record_decision",
+        DEPARTMENT_PHASES,
+        ("responsible",),
+        actor="department",
+        edits=("decision_summary", "cause_id"),
+    ),
+    Step("reclassify", ("closed",), ("cc_head",), edits=("cause_id",)),
 )
 STEP_BY_NAME = {step.name: step for step in STEPS}
 STEP_BY_METHOD = {method: step for step in STEPS for method in step.methods}
 # Buttons of the appeal's views that only open related records: no step of the procedure.
 NAVIGATION_METHODS = ("action_view_info_requests",)
-ACTORS = ("department", "router", "signatory", "deadline_delegate", "not_concerned")
+ACTORS = (
+    "department",
+    "department_head",
+    "router",
+    "signatory",
+    "deadline_delegate",
+    "not_concerned",
+)
+# Steps an employee the appeal concerns (1.1.6, R33) may still take: recording and registering
+# what the client sent, the client's withdrawal, and the Executive Director's deadline decisions,
+# which are recorded as a conflict and reported to the head of the call centre.
+CONFLICT_FREE_STEPS = (
+    "forward_to_call_centre",
+    "register",
+    "refuse",
+    "merge",
+    "link_duplicates",
+    "record_intake",
+    "withdraw",
+    "decide_deadline",
+    "set_long_period",
+)
+# Steps run by the system: the crons (as OdooBot) and the import of the Aspect history.
+SYSTEM_STEPS = ("watcher", "import_history")
+# Steps of other records that act on the appeal (an on-site complaint escalated as an appeal).
+OTHER_STEPS = ("escalate_onsite",)
+ANY_STEP = "*"
+
+# The identity of a journal entry (R20): fixed once the call centre has registered it, for
+# everyone, superuser included, except the steps that write it.
+JOURNAL_LOCKED = (
+    "name",
+    "registration_datetime",
+    "date_received",
+    "registered_by_id",
+    "client_name",
+    "partner_id",
+)
+JOURNAL_STEPS = ("register", "import_history")
+
+_OUTCOMES = ("close", "refuse", "withdraw", "forward_to_state_body", "merge", "import_history")
+_DEADLINE = ("decide_deadline",)
+# Which steps own which field of the record. A field of this table changes only while one of its
+# steps runs (``tools.guard.step``) or, for the ``edits`` of a step, when that step is allowed to
+# the user on the record. ``ANY_STEP``: any step that moves the appeal (the stage).
+PROTECTED_FIELDS = {
+    "acf.appeal": {
+        **dict.fromkeys(JOURNAL_LOCKED[:4], JOURNAL_STEPS),
+        **dict.fromkeys(INTAKE_FIELDS, ("record_intake", *JOURNAL_STEPS)),
+        "branch_id": ("record_intake", "classify", "import_history"),
+        "response_method": ("record_intake", "change_response_method", "import_history"),
+        "is_historical": ("import_history",),
+        "company_id": (),
+        "stage_id": (ANY_STEP,),
+        "intake_datetime": ("import_history", "escalate_onsite"),
+        "intake_user_id": ("import_history", "escalate_onsite"),
+        "distributor_id": JOURNAL_STEPS,
+        "delegation_id": JOURNAL_STEPS,
+        "cc_forwarded_at": ("forward_to_call_centre",),
+        "cc_forwarded_by_id": ("forward_to_call_centre",),
+        "department_id": ("assign",),
+        "responsible_id": ("assign",),
+        "needs_external_info": ("set_long_period",),
+        "needs_onsite_check": ("set_long_period",),
+        "long_period_reason": ("set_long_period",),
+        "long_period_user_id": ("set_long_period",),
+        "long_period_date": ("set_long_period",),
+        "extension_days": _DEADLINE,
+        "extension_reason": _DEADLINE,
+        "extension_date": _DEADLINE,
+        "extension_user_id": _DEADLINE,
+        "additional_control": _DEADLINE,
+        "additional_control_date": _DEADLINE,
+        "additional_control_until": _DEADLINE,
+        "additional_control_reason": _DEADLINE,
+        "overdue_since": ("watcher",),
+        "reminder_level": ("watcher",),
+        "forwarding_alerted": ("watcher",),
+        "extension_notice_alerted": ("watcher",),
+        "control_notice_alerted": ("watcher",),
+        "significance": ("classify",),
+        "lawyer_id": ("choose_reviewers", "submit_legal_review"),
+        "signatory_id": ("choose_reviewers",),
+        "reply_body": ("write_reply",),
+        "legal_approved_by_id": ("legal_approve",),
+        "legal_approved_on": ("legal_approve",),
+        "signed_by_id": ("sign",),
+        "signed_on": ("sign",),
+        "date_reply_sent": ("send_reply", "record_oral_reply", "import_history"),
+        "oral_reply_user_id": ("record_oral_reply",),
+        "oral_reply_note": ("write_oral_reply",),
+        "response_method_reason": ("change_response_method",),
+        "decision_summary": ("record_decision", "import_history"),
+        "cause_id": ("record_decision", "reclassify", "import_history"),
+        "date_closed": _OUTCOMES,
+        "refusal_reason": ("refuse", "merge"),
+        "refusal_note": ("refuse", "merge"),
+        "merged_into_id": ("merge",),
+        "withdrawal_date": ("withdraw",),
+        "withdrawal_method": ("withdraw",),
+        "withdrawal_note": ("withdraw",),
+        "state_body_name": ("forward_to_state_body",),
+        "forwarding_date": ("forward_to_state_body",),
+        "forwarding_note": ("forward_to_state_body",),
+    },
+}
 
 
 def phase_allows(step, phase):

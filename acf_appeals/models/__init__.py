@@ -12,6 +12,7 @@ from . import acf_appeal_cause
 from . import acf_appeal_delegation
 from . import ir_sequence
 from . import acf_client_mixin
+from . import acf_procedure_mixin
 from . import acf_appeal
 from . import acf_appeal_info_request
 from . import acf_appeal_commission

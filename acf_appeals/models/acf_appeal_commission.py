@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
-from ..tools.guard import require_role, require_state
+from ..tools.guard import require_role, require_state, step
 
 
 class AcfAppealCommission(models.Model):
@@ -49,6 +49,7 @@ class AcfAppealCommission(models.Model):
         for commission in self:
             commission.display_name = f"{kinds.get(commission.kind)} — {commission.appeal_id.name}"
 
+    @step("set_up_commission")
     def action_start(self):
         """Form the commission; the appeal waits for its summary (5.10)."""
         for commission in self:
@@ -90,6 +91,7 @@ class AcfAppealCommission(models.Model):
         self.write({"state": "submitted", "date_submitted": self.env.company.acf_today()})
         return True
 
+    @step("accept_commission")
     def action_accept(self):
         """The Executive Director accepts the conclusions; the reply is drafted from them."""
         require_role(

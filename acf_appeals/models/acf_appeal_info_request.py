@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.guard import step
+
 
 class AcfAppealInfoRequest(models.Model):
     """A request for explanations (5.8, R28-R29) or for the client's documents (1.4.6, R31)."""
@@ -91,6 +93,7 @@ class AcfAppealInfoRequest(models.Model):
         for request in self:
             request.display_name = f"{request.appeal_id.name or ''} — {kinds.get(request.kind)}"
 
+    @step("request_information")
     def action_send(self):
         """Send the request; the appeal waits for the answers (5.8)."""
         for request in self:
@@ -131,6 +134,7 @@ class AcfAppealInfoRequest(models.Model):
             )
         return True
 
+    @step("answer_information")
     def action_answer(self):
         """Record the answer; the appeal goes back to the department when all are in."""
         for request in self:
@@ -154,6 +158,7 @@ class AcfAppealInfoRequest(models.Model):
         self.appeal_id._after_information()
         return True
 
+    @step("cancel_information")
     def action_cancel(self):
         for request in self:
             request.appeal_id._check_department_actor(self.env._("cancelling a request"))

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import date_utils
 
 from ..lib.deadline import FORWARDING_HOURS
+from ..tools.guard import step
 
 _logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class AcfAppealWatcher(models.AbstractModel):
         return [("state", "=", "registered"), ("reminder_due_date", "<=", today)]
 
     @api.model
+    @step("watcher")
     def _cron_deadline_watcher(self, batch_size=BATCH_SIZE):
         """3 days before and on the day: the responsible employee; overdue: ED and head."""
         today = self._today()
@@ -152,6 +154,7 @@ class AcfAppealWatcher(models.AbstractModel):
     # Branch forwarding watcher (3.4, R14-R15)
     # ------------------------------------------------------------------
     @api.model
+    @step("watcher")
     def _cron_forwarding_watcher(self, batch_size=BATCH_SIZE):
         limit = fields.Datetime.now() - datetime.timedelta(hours=FORWARDING_HOURS)
         Appeal = self.env["acf.appeal"]
@@ -180,6 +183,7 @@ class AcfAppealWatcher(models.AbstractModel):
     # Extension and additional-control notices (6.1, R38-R39)
     # ------------------------------------------------------------------
     @api.model
+    @step("watcher")
     def _cron_notice_watcher(self, batch_size=BATCH_SIZE):
         today = self._today()
         Appeal = self.env["acf.appeal"]
@@ -219,6 +223,7 @@ class AcfAppealWatcher(models.AbstractModel):
     # Information requests and requests to the client (5.8, 1.4.6, R28, R31)
     # ------------------------------------------------------------------
     @api.model
+    @step("watcher")
     def _cron_request_watcher(self, batch_size=BATCH_SIZE):
         today = self._today()
         tomorrow = today + datetime.timedelta(days=1)

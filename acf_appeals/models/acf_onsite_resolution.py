@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.guard import require_state
+from ..tools.guard import require_state, step
 
 # The steps of 4.2 for settling a client's objections, in the policy's order.
 ONSITE_STEPS = (
@@ -153,6 +153,7 @@ class AcfOnsiteResolution(models.Model):
         self.write({"state": "resolved"})
         return True
 
+    @step("escalate_onsite")
     def action_escalate(self):
         """Not resolved on the spot: the complaint becomes an appeal (4.4-4.6)."""
         self._check_in_progress()

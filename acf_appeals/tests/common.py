@@ -121,9 +121,22 @@ class AppealsCase(TransactionCase):
         vals.update(overrides)
         return vals
 
+    # What the test sets as if another step had: when the office received it, what the head
+    # of the call centre classified, what the department's head decided about the period.
+    SET_BY_OTHER_STEPS = (
+        "intake_datetime",
+        "intake_user_id",
+        "significance",
+        "needs_external_info",
+        "needs_onsite_check",
+    )
+
     def _new_appeal(self, user=None, **overrides):
         env = self.env(user=user or self.operator)
+        later = {f: overrides.pop(f) for f in self.SET_BY_OTHER_STEPS if f in overrides}
         appeal = env["acf.appeal"].create(self._appeal_vals(**overrides))
+        if later:
+            appeal.sudo().write(later)
         self._end_request()
         return appeal
 

@@ -24,7 +24,8 @@ class TestDeadlines(AppealsCase):
 
     def test_need_found_later_moves_deadline_from_receipt(self):
         appeal = self._registered(at="2026-03-02 06:00:00")
-        appeal.needs_onsite_check = True
+        with freeze_time("2026-03-05 06:00:00"):
+            appeal.with_user(self.director)._set_long_period(False, True, "Выезд в филиал")
         self.assertEqual(appeal.date_deadline, D(2026, 4, 1))
         tracked = self._tracked(appeal, "date_deadline")
         self.assertTrue(tracked, "the deadline change is in the chatter")

@@ -107,7 +107,7 @@ class TestLetters(AppealsCase):
         appeal = self._written()
         self.assertEqual(appeal.signatory_id, self.director, "falls back to the ED")
         with self.assertRaisesRegex(ValidationError, "does not have the signatory role"):
-            appeal.signatory_id = self.responsible
+            appeal.sudo().signatory_id = self.responsible
 
     def test_reply_states_its_grounds_and_how_to_challenge(self):
         """The reply shows how to challenge a decision that does not grant the claim."""

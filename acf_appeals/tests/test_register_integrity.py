@@ -5,6 +5,7 @@ import base64
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..tools.guard import step_running
 from .common import AppealsCase
 
 
@@ -88,7 +89,9 @@ class TestRegisterIntegrity(AppealsCase):
     def test_journal_entry_requires_number_date_and_name(self):
         appeal = self._registered()
         with self.assertRaises(ValidationError):
-            appeal.with_context(acf_registering=True).write({"client_name": False})
+            # Even the registration step itself cannot leave the journal entry without a name.
+            with step_running("register"):
+                appeal.write({"client_name": False})
 
     def test_auditor_reads_but_cannot_write(self):
         appeal = self._registered()

@@ -252,7 +252,7 @@ class TestConflictOfInterest(AppealsCase):
         with self.assertRaisesRegex(UserError, "cannot be assigned it"):
             appeal.with_user(self.director)._assign(self.department, self.responsible)
         appeal.with_user(self.director)._assign(self.department, self.colleague)
-        appeal.lawyer_id = self.second_lawyer
+        appeal.with_user(self.colleague).lawyer_id = self.second_lawyer
         appeal.concerned_user_ids |= self.lawyer
         appeal.with_user(self.colleague).reply_body = "<p>Ответ</p>"
         appeal.with_user(self.colleague).action_start_reply()
@@ -262,8 +262,10 @@ class TestConflictOfInterest(AppealsCase):
         appeal.with_user(self.second_lawyer).action_legal_approve()
         self.assertEqual(appeal.phase, "signature")
         self.assertEqual(appeal.signatory_id, self.director)
+        with self.assertRaisesRegex(UserError, "Use the buttons"):
+            appeal.signatory_id = self.signatory  # the signatory of an approved reply is fixed
         with self.assertRaisesRegex(ValidationError, "conflict of interest"):
-            appeal.signatory_id = self.signatory
+            appeal.sudo().signatory_id = self.signatory
 
     def test_concerned_employee_cannot_sit_on_the_commission(self):
         appeal = self._advance(self._written(), "department")

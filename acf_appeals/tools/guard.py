@@ -7,7 +7,14 @@
 
 Superuser mode (data files, crons as OdooBot, ``sudo()``) acts for the company: it passes the role
 guard, never the state guard. This is the only place that decides so.
+
+:func:`step` marks the method of a step of the procedure; while it runs, the fields that step owns
+may change (:func:`running_steps`, read by the write policy of ``acf.procedure.mixin``).
 """
+
+import contextlib
+import contextvars
+import functools
 
 from odoo.exceptions import AccessError, UserError
 
@@ -61,3 +68,43 @@ def require(failing, message):
     truth value) is not empty."""
     if failing:
         raise UserError(message)
+
+
+# The steps of the procedure running now, in this thread. A step's own code writes the fields
+# it owns (``PROTECTED_FIELDS`` of ``lib/procedure.py``) while it runs; a client cannot set a
+# Python context variable, whatever it sends to ``write``, ``create``, ``web_save`` or in the
+# context of a call, so this is the one way to unlock a protected field.
+_RUNNING_STEPS = contextvars.ContextVar("acf_running_steps", default=())
+
+
+def running_steps():
+    """The names of the steps of the procedure whose code is running now."""
+    return _RUNNING_STEPS.get()
+
+
+@contextlib.contextmanager
+def step_running(name):
+    """Run the enclosed code as step ``name`` of the procedure."""
+    token = _RUNNING_STEPS.set((*_RUNNING_STEPS.get(), name))
+    try:
+        yield
+    finally:
+        _RUNNING_STEPS.reset(token)
+
+
+def step(name):
+    """Decorate the method that takes step ``name``: while it runs, it owns that step's fields.
+
+    Put it on the method that checks the step (``_check_step`` or its own guards) before it
+    writes, so that the fields it owns change only after those checks.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def run_as_step(self, *args, **kwargs):
+            with step_running(name):
+                return method(self, *args, **kwargs)
+
+        return run_as_step
+
+    return decorate

@@ -6,3 +6,5 @@ from . import acf_appeal_forward
 from . import acf_appeal_assign
 from . import acf_appeal_letter_delivery
 from . import acf_appeal_import
+from . import acf_appeal_long_period
+from . import acf_appeal_response_method

@@ -7,6 +7,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import iin as iin_lib
+from ..tools.guard import step
 
 REQUIRED = ("aspect_number", "date_received", "client_name", "channel_code", "substance")
 KINDS = ("proposal", "application", "complaint", "inquiry", "feedback")
@@ -91,6 +92,7 @@ class AcfAppealImport(models.TransientModel):
         self.ensure_one()
         return self._import_rows(self._rows())
 
+    @step("import_history")
     def _import_rows(self, rows):
         """Import ``rows`` [(line number, {column: value})]; optional columns branch_code and
         cause_code carry the branch and the root cause, so that history counts in the analysis."""
@@ -167,7 +169,7 @@ class AcfAppealImport(models.TransientModel):
         if vals_list:
             # Historical numbers are written as they were: no number is drawn from the live
             # journal, and the workflow's guards are passed as registration passes them.
-            Appeal.with_context(acf_transition=True, acf_registering=True).create(vals_list)
+            Appeal.create(vals_list)
         self.write(
             {
                 "state": "done",

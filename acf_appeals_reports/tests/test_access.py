@@ -17,9 +17,7 @@ class TestReportsAccess(ReportsCase):
             {"date_received": "2025-05-05", "branch_code": self.other_branch.code},
         )
         # The department's appeal is another branch's: the head sees it by department.
-        self.env["acf.appeal"].browse(self.theirs.id).with_context(acf_transition=True).write(
-            {"department_id": self.department.id}
-        )
+        self.env["acf.appeal"].browse(self.theirs.id).write({"department_id": self.department.id})
         self.Analysis = self.env["acf.appeal.analysis"]
 
     def _seen(self, user):

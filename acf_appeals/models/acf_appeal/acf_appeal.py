@@ -21,31 +21,9 @@ from odoo.tools.translate import LazyTranslate
 
 from ...lib import procedure
 from ...lib.procedure import DEPARTMENT_PHASES, OPEN_STATES, PHASE_STATE
-from ...tools.guard import has_role, require_role, require_state
+from ...tools.guard import has_role, require_role, require_state, running_steps
 
 _lt = LazyTranslate(__name__)
-
-LOCKED_AFTER_REGISTRATION = (
-    "name",
-    "registration_datetime",
-    "date_received",
-    "registered_by_id",
-    "client_name",
-    "partner_id",
-)
-
-WORKFLOW_FIELDS = (
-    "distributor_id",
-    "delegation_id",
-    "department_id",
-    "responsible_id",
-    "legal_approved_by_id",
-    "legal_approved_on",
-    "signed_by_id",
-    "signed_on",
-    "cc_forwarded_at",
-    "cc_forwarded_by_id",
-)
 
 # Why a step is refused when its requirements in the procedure's table are not met.
 STEP_UNMET_MESSAGES = {
@@ -63,7 +41,13 @@ class AcfAppeal(models.Model):
 
     _description = "Client Appeal"
 
-    _inherit = ["acf.client.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "acf.procedure.mixin",
+        "acf.client.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
 
     _order = "date_received desc, name desc, id desc"
 
@@ -174,6 +158,16 @@ class AcfAppeal(models.Model):
     can_forward_to_state_body = fields.Boolean(compute="_compute_can_steps")
     can_decide_deadline = fields.Boolean(compute="_compute_can_steps")
     can_withdraw = fields.Boolean(compute="_compute_can_steps")
+    can_set_long_period = fields.Boolean(compute="_compute_can_steps")
+    can_change_response_method = fields.Boolean(compute="_compute_can_steps")
+    # Fields the user may edit in the form now (the steps' ``edits``).
+    can_record_intake = fields.Boolean(compute="_compute_can_steps")
+    can_classify = fields.Boolean(compute="_compute_can_steps")
+    can_choose_reviewers = fields.Boolean(compute="_compute_can_steps")
+    can_write_reply = fields.Boolean(compute="_compute_can_steps")
+    can_write_oral_reply = fields.Boolean(compute="_compute_can_steps")
+    can_record_decision = fields.Boolean(compute="_compute_can_steps")
+    can_reclassify = fields.Boolean(compute="_compute_can_steps")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The incoming number must be unique."),
@@ -270,11 +264,23 @@ class AcfAppeal(models.Model):
             return False
         if step.roles and not has_role(self.env, *step.roles):
             return False
+        if self._is_concerned_in(step):
+            return False
         if not step.actor or self.env.su:
             return True
         if step.supervisors and has_role(self.env, *step.supervisors):
             return True
         return self._is_step_actor(step.actor)
+
+    def _is_concerned_in(self, step):
+        """The user is an employee the appeal concerns, and the step is one they may not take
+        (1.1.6, R33)."""
+        return (
+            not self.env.su
+            and step.name not in procedure.CONFLICT_FREE_STEPS
+            # sudo: who the appeal concerns decides the user's right, whatever they may read.
+            and self.env.user in self.sudo().concerned_user_ids
+        )
 
     def _is_step_actor(self, actor):
         """Whether the current user is the ``actor`` of this appeal (``procedure.ACTORS``)."""
@@ -282,6 +288,8 @@ class AcfAppeal(models.Model):
         user = self.env.user
         if actor == "department":
             return user == self.responsible_id or self._is_department_head_of(self.department_id)
+        if actor == "department_head":
+            return self._is_department_head_of(self.department_id)
         if actor == "router":
             # A head hands the appeal on inside the department.
             return user == self.distributor_id or (
@@ -311,6 +319,8 @@ class AcfAppeal(models.Model):
                 wrong_role or self.env._("Your role does not allow this step of the procedure."),
             )
         require_state(self, step.phases, wrong_phase, field="phase")
+        for appeal in self.filtered(lambda a: a._is_concerned_in(step)):
+            raise appeal._actor_refusal("not_concerned", None, action or self.env._("this step"))
         for appeal in self.filtered(lambda a: procedure.unmet_requirements(step, a)):
             message = STEP_UNMET_MESSAGES.get(name) or _lt(
                 "This step is not available for %(number)s."
@@ -340,6 +350,14 @@ class AcfAppeal(models.Model):
                 self.env._(
                     "Only the Executive Director or the employee delegated by a head-office "
                     "order assigns appeal %(number)s.",
+                    number=number,
+                )
+            )
+        if actor == "department_head":
+            return AccessError(
+                self.env._(
+                    "Only the head of the responsible department or the Executive Director "
+                    "decides this for appeal %(number)s.",
                     number=number,
                 )
             )
@@ -390,7 +408,7 @@ class AcfAppeal(models.Model):
             raise UserError(
                 self.env._("No active stage is configured for this step: %(step)s.", step=phase)
             )
-        self.with_context(acf_transition=True).write(dict(values, stage_id=stage.id))
+        self.write(dict(values, stage_id=stage.id))
         self._activity_update()
 
     def _activity_update(self):
@@ -433,59 +451,93 @@ class AcfAppeal(models.Model):
             Activity.with_context(mail_activity_quick_update=True).create(vals_list)
 
     def write(self, vals):
-        locked = set(vals) & set(LOCKED_AFTER_REGISTRATION)
-        if locked and not self.env.context.get("acf_registering"):
-            if self.filtered(lambda a: a.state != "draft"):
-                labels = ", ".join(
-                    self._fields[f].get_description(self.env)["string"] for f in locked
-                )
-                raise UserError(
-                    self.env._(
-                        "These fields of a registered appeal cannot be changed: %(fields)s.",
-                        fields=labels,
-                    )
-                )
+        self._check_journal_lock(vals)
         if "attachment_ids" in vals:
             self._check_no_attachment_removed(vals["attachment_ids"])
-        if not self.env.context.get("acf_transition"):
-            self._check_workflow_write(vals)
         return super().write(vals)
 
-    def _check_workflow_write(self, vals):
-        """Stages and routing move only through the actions that check them."""
-        guarded = set(vals) & set(WORKFLOW_FIELDS)
-        if guarded:
+    def _check_journal_lock(self, vals):
+        """The identity of a registered journal entry never changes (R20), superuser included,
+        except in the steps that write it."""
+        locked = set(vals) & set(procedure.JOURNAL_LOCKED)
+        if not locked or set(running_steps()) & set(procedure.JOURNAL_STEPS):
+            return
+        if self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._(
-                    "Use the buttons of the appeal to change: %(fields)s.",
-                    fields=", ".join(
-                        self._fields[f].get_description(self.env)["string"] for f in guarded
-                    ),
+                    "These fields of a registered appeal cannot be changed: %(fields)s.",
+                    fields=self._field_labels(locked),
                 )
             )
-        if "stage_id" in vals:
+
+    def _field_labels(self, names):
+        return ", ".join(self._fields[f].get_description(self.env)["string"] for f in names)
+
+    # The write policy (acf.procedure.mixin) asks the procedure's table.
+    def _edit_step_allowed(self, step):
+        return self._step_allowed(step)
+
+    def _create_edit_allowed(self, step, vals):
+        stage = (
+            self.env["acf.appeal.stage"].browse(vals.get("stage_id")) or self._default_stage_id()
+        )
+        return (
+            procedure.phase_allows(step, stage.phase)
+            and not step.actor
+            and (not step.roles or has_role(self.env, *step.roles))
+        )
+
+    def _protected_change_allowed(self, name, owners, vals, creating=False):
+        if name == "stage_id":
+            # A company may split a step into several stages: moving inside a step is free;
+            # only the actions move an appeal from one step to the next.
             stage = self.env["acf.appeal.stage"].browse(vals["stage_id"])
-            moved = self.filtered(lambda a: a.phase != stage.phase)
-            if moved:
-                raise UserError(
-                    self.env._(
-                        "Appeal %(number)s cannot be moved from %(from)s to %(to)s by hand: "
-                        "use the buttons of the appeal, which check who may do it and what "
-                        "it needs.",
-                        number=moved[0].display_name,
-                        **{"from": moved[0].stage_id.display_name, "to": stage.display_name},
-                    )
+            if creating:
+                return stage.phase == self._default_stage_id().phase
+            return all(appeal.phase == stage.phase for appeal in self)
+        return super()._protected_change_allowed(name, owners, vals, creating=creating)
+
+    def _protected_create_allowed(self, name, vals):
+        if name == "company_id":
+            return vals[name] in self.env.companies.ids
+        if name == "intake_user_id":
+            return vals[name] == self.env.uid  # who records it received it (4.5)
+        # The lawyer by default is the company's; anything else is chosen later, in its step.
+        return name == "lawyer_id" and vals[name] == self.env.company.acf_lawyer_id.id
+
+    def _protected_refusal(self, names, vals):
+        if "stage_id" in names:
+            moved = self[:1]
+            target = self.env["acf.appeal.stage"].browse(vals["stage_id"])
+            return UserError(
+                self.env._(
+                    "Appeal %(number)s cannot be moved from %(from)s to %(to)s by hand: "
+                    "use the buttons of the appeal, which check who may do it and what "
+                    "it needs.",
+                    number=moved.display_name or self.env._("Awaiting registration"),
+                    **{"from": moved.stage_id.display_name or "-", "to": target.display_name},
                 )
-        if "reply_body" in vals:
-            locked = self.filtered(lambda a: a.phase in ("signature", "sent") or not a.is_open)
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "The reply to appeal %(number)s was approved by the lawyer and can no "
-                        "longer be changed.",
-                        number=locked[0].display_name,
-                    )
+            )
+        if names == ["reply_body"] and self.filtered(lambda a: a.legal_approved_by_id):
+            return UserError(
+                self.env._(
+                    "The reply to appeal %(number)s was approved by the lawyer and can no "
+                    "longer be changed.",
+                    number=self.filtered("legal_approved_by_id")[0].display_name,
                 )
+            )
+        return UserError(
+            self.env._(
+                "Use the buttons of the appeal to change: %(fields)s.",
+                fields=self._field_labels(names),
+            )
+        )
+
+    @api.model
+    def _prepare_protected_create(self, vals):
+        if not set(running_steps()) & set(procedure.SYSTEM_STEPS):
+            vals.pop("signatory_id", None)  # computed from significance and branch (5.11)
+        return super()._prepare_protected_create(vals)
 
     def _check_no_attachment_removed(self, commands):
         """Refuse x2many commands that would take a document off a registered appeal."""

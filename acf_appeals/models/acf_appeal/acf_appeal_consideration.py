@@ -7,7 +7,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ...tools.guard import has_role
+from ...tools.guard import has_role, step
 
 
 class AcfAppeal(models.Model):
@@ -99,6 +99,7 @@ class AcfAppeal(models.Model):
                         )
                     )
 
+    @step("assign")
     def _assign(self, department, responsible):
         """Assign one responsible department and employee (5.7, R27)."""
         self._check_step(

@@ -15,6 +15,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ...lib import deadline as deadline_rules
 from ...lib.procedure import OPEN_STATES
+from ...tools.guard import step
 
 _lt = LazyTranslate(__name__)
 
@@ -41,6 +42,16 @@ class AcfAppeal(models.Model):
     )
 
     needs_onsite_check = fields.Boolean(string="On-site Check Needed", tracking=True)
+
+    long_period_reason = fields.Text(
+        string="Reason for the 30-day Period", readonly=True, copy=False
+    )
+
+    long_period_user_id = fields.Many2one(
+        "res.users", string="30-day Period Decided By", readonly=True, copy=False
+    )
+
+    long_period_date = fields.Date(string="30-day Period Decided On", readonly=True, copy=False)
 
     state_body_deadline = fields.Date(
         string="Reply Date Set by a State Body",
@@ -236,6 +247,7 @@ class AcfAppeal(models.Model):
             domain = ["!", *domain]
         return domain
 
+    @step("decide_deadline")
     def _extend(self, days, reason, decision_date=None):
         """Extend the deadline: Executive Director only, once, up to 30 days (R37)."""
         self._check_step(
@@ -266,6 +278,7 @@ class AcfAppeal(models.Model):
                 }
             )
             appeal._draft_letter("extension")
+            appeal._record_own_decision(self.env._("an extension"))
             appeal.message_post(
                 body=self.env._(
                     "Deadline extended by %(days)s days to %(deadline)s. The client must "
@@ -277,6 +290,7 @@ class AcfAppeal(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    @step("decide_deadline")
     def _put_under_additional_control(self, final_date, reason, decision_date=None):
         """Keep the appeal under watch until its final execution date (R39)."""
         self._check_step(
@@ -304,6 +318,80 @@ class AcfAppeal(models.Model):
                 }
             )
             appeal._draft_letter("additional_control")
+            appeal._record_own_decision(self.env._("additional control"))
+
+    @step("set_long_period")
+    def _set_long_period(self, needs_external_info, needs_onsite_check, reason):
+        """30 days instead of 15: information from other parties or an on-site check is needed
+        (R34-R35, decision 4), decided by the department's head or the ED before the current
+        deadline has passed; still counted from the date of receipt."""
+        self._check_step(
+            "set_long_period",
+            wrong_phase=self.env._(
+                "The period of appeal %(number)s can be set only while the department "
+                "considers it (stage: %(stage)s)."
+            ),
+        )
+        if not (needs_external_info or needs_onsite_check):
+            raise UserError(
+                self.env._(
+                    "Say what needs the 30 days: information from others or an on-site check."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("The 30-day period needs its reason."))
+        for appeal in self:
+            today = appeal._today()
+            if appeal.date_deadline and appeal.date_deadline < today:
+                raise UserError(
+                    self.env._(
+                        "The deadline of appeal %(number)s (%(deadline)s) has already passed: "
+                        "the 30-day period must be decided before it.",
+                        number=appeal.display_name,
+                        deadline=fields.Date.to_string(appeal.date_deadline),
+                    )
+                )
+            appeal.write(
+                {
+                    "needs_external_info": appeal.needs_external_info or needs_external_info,
+                    "needs_onsite_check": appeal.needs_onsite_check or needs_onsite_check,
+                    "long_period_reason": reason,
+                    "long_period_user_id": self.env.uid,
+                    "long_period_date": today,
+                }
+            )
+            appeal.message_post(
+                body=self.env._(
+                    "30-day period decided: %(reason)s. New deadline %(deadline)s.",
+                    reason=reason,
+                    deadline=fields.Date.to_string(appeal.date_deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._record_own_decision(self.env._("the 30-day period"))
+
+    def action_open_long_period(self):
+        self._check_step("set_long_period")
+        return self._open_wizard("acf.appeal.long.period", self.env._("30-day Period"))
+
+    def _record_own_decision(self, decision):
+        """The Executive Director decided on an appeal that concerns the Executive Director
+        (1.1.6): the conflict is recorded and the head of the call centre told."""
+        if self.env.su:
+            return
+        for appeal in self.filtered(lambda a: self.env.user in a.concerned_user_ids):
+            note = self.env._(
+                "Conflict of interest: %(user)s decided %(decision)s on an appeal that "
+                "concerns them (policy 1.1.6).",
+                user=self.env.user.name,
+                decision=decision,
+            )
+            appeal.message_post(body=note, subtype_xmlid="mail.mt_note")
+            head = appeal.company_id.acf_cc_head_id
+            if head:
+                appeal.sudo().activity_schedule(  # sudo: the head's to-do, whoever decided
+                    "mail.mail_activity_data_todo", user_id=head.id, summary=note
+                )
 
     def _deadline_error_message(self, error):
         """Translate a :class:`DeadlineRuleError` into the user's language."""

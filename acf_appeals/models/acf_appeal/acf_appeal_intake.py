@@ -13,7 +13,7 @@ from ...lib import acceptance, contact
 from ...lib.deadline import FORWARDING_HOURS
 from ...lib.procedure import INTAKE_PHASES, OPEN_STATES
 from ...models.acf_appeal_channel import APPEAL_FORMS
-from ...tools.guard import has_role, require_state
+from ...tools.guard import has_role, require_state, step
 
 _lt = LazyTranslate(__name__)
 
@@ -302,6 +302,8 @@ class AcfAppeal(models.Model):
     @api.depends("appeal_form", "contact_email", "partner_id.acf_care_accommodation")
     def _compute_response_method(self):
         for appeal in self:
+            if appeal.name and appeal.response_method:
+                continue  # the client's choice holds once registered (7.1)
             if appeal.partner_id.acf_care_accommodation == "oral_reply":
                 appeal.response_method = "phone"  # the client's accommodation (issue 6)
             elif appeal.appeal_form == "oral":
@@ -403,8 +405,17 @@ class AcfAppeal(models.Model):
             )
             if representative:
                 problems.append(str(ACCEPTANCE_ERRORS[representative]))
+            if self.response_method == "email" and not (self.contact_email or "").strip():
+                problems.append(
+                    self.env._("The client wants the reply by e-mail: enter the e-mail address.")
+                )
+            if self.response_method == "post" and not (self.contact_address or "").strip():
+                problems.append(
+                    self.env._("The client wants the reply by post: enter the postal address.")
+                )
         return problems
 
+    @step("register")
     def action_register(self):
         """Register in the incoming journal: number, date of receipt (R20-R21)."""
         self._check_step(
@@ -415,6 +426,7 @@ class AcfAppeal(models.Model):
         self._register_in_journal()
         return True
 
+    @step("register")
     def _register_in_journal(self, registered_at=None):
         require_state(
             self, INTAKE_PHASES, self.env._("Appeal %(number)s is already registered."), "phase"
@@ -459,7 +471,7 @@ class AcfAppeal(models.Model):
                 distributor_id=distributor.id,
                 delegation_id=order.id,
             )
-            for appeal in appeals.with_context(acf_registering=True, acf_transition=True):
+            for appeal in appeals:
                 number = sequence._acf_next_gapless(date_received)
                 appeal.write(dict(common, name=number))
             appeals._activity_update()
@@ -484,6 +496,7 @@ class AcfAppeal(models.Model):
             )
         return director, self.env["acf.appeal.delegation"]
 
+    @step("forward_to_call_centre")
     def action_forward_to_call_centre(self):
         """Hand an office's intake to the call centre within one day (3.4, 4.6, R14, R16)."""
         self._check_step(
@@ -517,6 +530,7 @@ class AcfAppeal(models.Model):
                 other.related_appeal_ids = [Command.link(appeal.id)]
         return True
 
+    @step("merge")
     def action_merge_into_duplicate(self):
         """Merge an intake awaiting registration into the client's open appeal.
 

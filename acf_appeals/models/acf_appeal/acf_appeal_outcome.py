@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ...lib import deadline as deadline_rules
+from ...tools.guard import step
 
 REFUSAL_REASONS = [
     ("anonymous", "Anonymous"),
@@ -83,6 +84,7 @@ class AcfAppeal(models.Model):
                 appeal.date_deadline, appeal.date_reply_sent
             )
 
+    @step("refuse")
     def _refuse(self, reason, note):
         """Record that the appeal is not accepted, with its reason (R3, R5)."""
         self._check_step(
@@ -106,6 +108,7 @@ class AcfAppeal(models.Model):
             date_closed=self._today(),
         )
 
+    @step("withdraw")
     def _withdraw(self, withdrawal_date, method, note):
         """The client may withdraw an appeal at any time (R52)."""
         self._check_step(
@@ -120,6 +123,7 @@ class AcfAppeal(models.Model):
             date_closed=withdrawal_date,
         )
 
+    @step("forward_to_state_body")
     def _forward(self, state_body_name, forwarding_date, note):
         """Forward to the competent state body (R4)."""
         self._check_step(
@@ -142,6 +146,7 @@ class AcfAppeal(models.Model):
                 body=Markup("<p>%s</p>") % (appeal.substance or ""),
             )
 
+    @step("close")
     def action_close(self):
         """Close with the decision summary and, for a written reply, the signed letter (5.13)."""
         self._check_step(

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ...lib.procedure import ROLES
+from ...tools.guard import step
 
 WRITTEN_REPLY_METHODS = ("email", "post")
 SIGNATORY_GROUP = ROLES["signatory"]
@@ -38,6 +39,10 @@ class AcfAppeal(models.Model):
         readonly=False,
         help="An appeal with suggestions for improving service is answered with a letter "
         "of thanks signed by the Executive Director (7.4, Annex 4).",
+    )
+
+    response_method_reason = fields.Text(
+        string="Why the Reply Method Changed", readonly=True, copy=False, tracking=True
     )
 
     oral_reply_user_id = fields.Many2one(
@@ -115,7 +120,7 @@ class AcfAppeal(models.Model):
         for appeal in self:
             appeal.needs_written_reply = appeal.response_method in WRITTEN_REPLY_METHODS
 
-    @api.depends("significance", "branch_id", "concerned_user_ids")
+    @api.depends("significance", "branch_id", "loan_id.branch_id", "concerned_user_ids")
     def _compute_signatory_id(self):
         """5.11: the Executive Director signs important replies, the branch director the rest.
 
@@ -123,10 +128,13 @@ class AcfAppeal(models.Model):
         Executive Director.
         """
         for appeal in self:
+            if appeal.legal_approved_by_id:
+                continue  # the signatory of an approved reply is fixed (5.11)
             director = appeal.company_id.acf_executive_director_id
             candidates = [director]
             if appeal.significance != "high":
-                branch = appeal.branch_id
+                # The branch that received it, else the branch of the client's contract.
+                branch = appeal.branch_id or appeal.loan_id.branch_id
                 while branch:
                     if branch.director_id:
                         candidates.insert(0, branch.director_id)
@@ -142,7 +150,7 @@ class AcfAppeal(models.Model):
             )
             appeal.signatory_id = chosen
 
-    @api.constrains("signatory_id")
+    @api.constrains("signatory_id", "significance")
     def _check_signatory_role(self):
         for appeal in self.filtered("signatory_id"):
             if not appeal.signatory_id.has_group(SIGNATORY_GROUP):
@@ -152,7 +160,22 @@ class AcfAppeal(models.Model):
                         user=appeal.signatory_id.name,
                     )
                 )
+            appeal._check_important_signatory()
 
+    def _check_important_signatory(self):
+        """A particularly important appeal is answered over the ED's signature (5.11)."""
+        director = self.company_id.acf_executive_director_id
+        if self.significance == "high" and director and self.signatory_id != director:
+            raise ValidationError(
+                self.env._(
+                    "Appeal %(number)s is particularly important: its reply is signed by the "
+                    "Executive Director %(director)s (policy 5.11).",
+                    number=self.display_name,
+                    director=director.name,
+                )
+            )
+
+    @step("start_reply")
     def action_start_reply(self):
         """The facts are established: draft the reply (5.9)."""
         self._check_step(
@@ -175,6 +198,7 @@ class AcfAppeal(models.Model):
         self._move_to("draft_reply")
         return True
 
+    @step("submit_legal_review")
     def action_submit_legal_review(self):
         """Send the draft reply to the lawyer (5.9, R46)."""
         self._check_step(
@@ -200,6 +224,7 @@ class AcfAppeal(models.Model):
         self._move_to("legal_review")
         return True
 
+    @step("legal_approve")
     def action_legal_approve(self):
         """The lawyer approves the reply and passes it for signature (5.11, R46)."""
         self._check_step(
@@ -226,6 +251,7 @@ class AcfAppeal(models.Model):
         )
         return True
 
+    @step("legal_return")
     def action_legal_return(self):
         """The lawyer sends the draft back to the department for changes."""
         self._check_step(
@@ -237,6 +263,7 @@ class AcfAppeal(models.Model):
         self._move_to("draft_reply")
         return True
 
+    @step("sign")
     def action_sign(self):
         """The signatory chosen by significance signs the approved reply (5.11, R46-R47)."""
         self._check_not_concerned(self.env._("signing the reply"))
@@ -248,6 +275,7 @@ class AcfAppeal(models.Model):
             wrong_role=self.env._("Only a signatory signs replies (policy 5.11)."),
         )
         for appeal in self:
+            appeal._check_important_signatory()
             if not appeal.legal_approved_by_id:
                 raise UserError(
                     self.env._(
@@ -258,7 +286,7 @@ class AcfAppeal(models.Model):
                 )
         for appeal in self:
             appeal.reply_letter_id.action_sign()
-            appeal.with_context(acf_transition=True).write(
+            appeal.write(
                 {
                     "signed_by_id": appeal.signatory_id.id,
                     "signed_on": fields.Datetime.now(),
@@ -291,6 +319,7 @@ class AcfAppeal(models.Model):
                 method, tracking_number=tracking_number, handed_to=handed_to
             )
 
+    @step("send_reply")
     def _after_letter_sent(self, letters):
         """A sent reply letter means the reply was given: the appeal moves on (5.12)."""
         replied = letters.filtered(lambda x: x.kind == "reply").appeal_id
@@ -298,6 +327,7 @@ class AcfAppeal(models.Model):
             "sent", date_reply_sent=self._today()
         )
 
+    @step("record_oral_reply")
     def action_record_oral_reply(self):
         """An oral reply, by telephone or at a meeting, as the client chose (3.3, 7.1, R42)."""
         self._check_step(
@@ -333,3 +363,43 @@ class AcfAppeal(models.Model):
                 date_deadline=self._today() + datetime.timedelta(days=1),
             )
         return letter
+
+    @step("change_response_method")
+    def _change_response_method(self, method, reason):
+        """The reply method the client chose changes only at the client's request (7.1)."""
+        self._check_step(
+            "change_response_method",
+            wrong_phase=self.env._(
+                "The reply method of appeal %(number)s can no longer be changed (stage: %(stage)s)."
+            ),
+            wrong_role=self.env._(
+                "Only the call centre or the responsible department changes the reply method."
+            ),
+        )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Say when and how the client asked for another reply method.")
+            )
+        for appeal in self:
+            if method == "email" and not (appeal.contact_email or "").strip():
+                raise UserError(self.env._("Enter the client's e-mail address first."))
+            if method == "post" and not (appeal.contact_address or "").strip():
+                raise UserError(self.env._("Enter the client's postal address first."))
+            old = appeal._fields["response_method"].convert_to_export(
+                appeal.response_method, appeal
+            )
+            appeal.write({"response_method": method, "response_method_reason": reason})
+            appeal.message_post(
+                body=self.env._(
+                    "Reply method changed from %(old)s at the client's request: %(reason)s",
+                    old=old,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_open_response_method(self):
+        self._check_step("change_response_method")
+        return self._open_wizard(
+            "acf.appeal.response.method", self.env._("Change the Reply Method")
+        )
