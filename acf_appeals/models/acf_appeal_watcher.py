@@ -270,18 +270,34 @@ class AcfAppealWatcher(models.AbstractModel):
 
     @api.model
     def _quarter_figures(self, start, end):
-        """What the register already says about a quarter (the reports addon adds the rest)."""
+        """What the register already says about a quarter (the reports addon adds the rest).
+
+        Decision 9: a reply given by the deadline is on time, even if the appeal is closed
+        later; so an appeal whose reply went out on time neither "became overdue" nor is
+        "without a decision", and one still open with its reply given has a decision."""
+        from ..lib.deadline import replied_on_time  # the rule itself, kept in one place
+
         Appeal = self.env["acf.appeal"]
         received = [("date_received", ">=", start), ("date_received", "<=", end)]
+        became_overdue = Appeal.search(
+            [("overdue_since", ">=", start), ("overdue_since", "<=", end)]
+        )
         return {
             "received": Appeal.search_count(received),
             "closed": Appeal.search_count([*received, ("state", "=", "closed")]),
             "closed_on_time": Appeal.search_count([*received, ("closed_on_time", "=", True)]),
-            "overdue": Appeal.search_count(
-                [("overdue_since", ">=", start), ("overdue_since", "<=", end)]
+            "overdue": len(
+                became_overdue.filtered(
+                    lambda a: not replied_on_time(a.date_deadline, a.date_reply_sent)
+                )
             ),
             "without_decision": Appeal.search_count(
-                [*received, ("state", "=", "registered"), ("date_deadline", "<=", end)]
+                [
+                    *received,
+                    ("state", "=", "registered"),
+                    ("date_reply_sent", "=", False),
+                    ("date_deadline", "<=", end),
+                ]
             ),
         }
 

@@ -77,6 +77,12 @@ class AcfQuarterlyReport(models.Model):
     days_p90 = fields.Float(string="90th Percentile Days to Close", readonly=True)
     overdue = fields.Integer(readonly=True)
     without_decision = fields.Integer(readonly=True)
+    resolved_onsite = fields.Integer(
+        string="Resolved on the Spot",
+        readonly=True,
+        help="Complaints of the quarter resolved on the spot at a branch or office: not "
+        "appeals, so in no other figure.",
+    )
     figure_ids = fields.One2many("acf.quarterly.report.figure", "report_id", readonly=True)
     line_ids = fields.One2many(
         "acf.quarterly.report.line",
@@ -191,28 +197,32 @@ class AcfQuarterlyReport(models.Model):
                                 "days_median": row["days_median"] or 0.0,
                                 "overdue": row["overdue"],
                                 "without_decision": row["without_decision"],
+                                "resolved_onsite": row["resolved_onsite"],
                             }
                         )
                     )
-            # Overdue appeals of the quarter, and every appeal still without a decision whose
-            # deadline has passed by the end of the quarter, whenever it was received.
+            # Appeals of the quarter answered late or still without a reply past their deadline,
+            # and every appeal still without a reply whose deadline has passed by the end of
+            # the quarter, whenever it was received (decision 9: a reply given by the deadline
+            # is on time, even if the appeal is not closed yet).
             late = Analysis.search(
                 [
                     *Analysis._period_domain(start, end, company),
-                    ("outcome", "in", ("closed_late", "open_overdue")),
+                    ("outcome", "in", ("closed_late", "sent_late", "open_overdue")),
                 ]
             ).appeal_id
             open_past = Appeal.search(
-                [*company, ("state", "=", "registered"), ("date_deadline", "<=", end)]
+                [*company, *Analysis._without_decision_domain(end + datetime.timedelta(days=1))]
             )
             reasons = {line.appeal_id.id: line.reason for line in report.line_ids}
             lines = []
             for appeal in (late | open_past).sorted(lambda a: (a.date_deadline, a.id)):
+                without_reply = appeal.state == "registered" and not appeal.date_reply_sent
                 lines.append(
                     Command.create(
                         {
                             "appeal_id": appeal.id,
-                            "kind": "no_decision" if appeal.state == "registered" else "overdue",
+                            "kind": "no_decision" if without_reply else "overdue",
                             "reason": reasons.get(appeal.id) or False,
                         }
                     )
@@ -236,6 +246,7 @@ class AcfQuarterlyReport(models.Model):
                     "days_p90": totals["days_p90"] or 0.0,
                     "overdue": totals["overdue"],
                     "without_decision": totals["without_decision"],
+                    "resolved_onsite": totals["resolved_onsite"],
                     "figure_ids": [Command.clear(), *figures],
                     "line_ids": [Command.clear(), *lines],
                     "problem_ids": [Command.set(problems.ids)],

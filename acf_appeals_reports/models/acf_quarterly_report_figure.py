@@ -28,6 +28,7 @@ class AcfQuarterlyReportFigure(models.Model):
     days_median = fields.Float(string="Median Days to Close")
     overdue = fields.Integer()
     without_decision = fields.Integer()
+    resolved_onsite = fields.Integer(string="Resolved on the Spot")
 
     @api.depends_context("lang")
     @api.depends("dimension", "key", "month")

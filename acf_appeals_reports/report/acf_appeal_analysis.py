@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL, date_utils
 from odoo.tools.misc import babel_locale_parse
-from odoo.tools.sql import create_index
+from odoo.tools.sql import create_index, drop_index
 
 from odoo.addons.acf_appeals.lib.languages import APPEAL_LANGUAGES
 
@@ -17,11 +17,16 @@ OUTCOMES = [
     ("closed_on_time", "Closed on time"),
     ("closed_late", "Closed late"),
     ("open_on_time", "Open, within the deadline"),
+    ("sent_on_time", "Replied on time, not yet closed"),
+    ("sent_late", "Replied late, not yet closed"),
     ("open_overdue", "Open, overdue"),
     ("withdrawn", "Withdrawn"),
     ("refused", "Not accepted"),
     ("forwarded", "Forwarded to a state body"),
+    ("resolved_onsite", "Resolved on the spot"),
 ]
+# Outcomes of the appeals answered by the deadline: what the on-time rate counts.
+ON_TIME_OUTCOMES = ("closed_on_time", "sent_on_time")
 
 
 def percentile_of_histogram(histogram, fraction):
@@ -49,7 +54,8 @@ def percentile_of_histogram(histogram, fraction):
 
 
 class AcfAppealAnalysis(models.Model):
-    """One row per registered appeal with what the analysis groups and measures (8.1, R54).
+    """One row per registered appeal with what the analysis groups and measures (8.1, R54),
+    and one per complaint resolved on the spot (counted under its own outcome only).
 
     A database view, so the figures are always those of the register. "Today" is the local
     date in the company's time zone, as for the deadlines themselves.
@@ -62,6 +68,9 @@ class AcfAppealAnalysis(models.Model):
     _rec_name = "appeal_id"
 
     appeal_id = fields.Many2one("acf.appeal", readonly=True)
+    onsite_resolution_id = fields.Many2one(
+        "acf.onsite.resolution", string="Complaint Resolved on the Spot", readonly=True
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     date_received = fields.Date(string="Date of Receipt", readonly=True)
     date_deadline = fields.Date(string="Deadline", readonly=True)
@@ -88,12 +97,19 @@ class AcfAppealAnalysis(models.Model):
     stage_id = fields.Many2one("acf.appeal.stage", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
     appeal_count = fields.Integer(string="Appeals", readonly=True, aggregator="sum")
+    onsite_count = fields.Integer(
+        string="Resolved on the Spot",
+        readonly=True,
+        aggregator="sum",
+        help="Complaints resolved on the spot at a branch or office: not appeals.",
+    )
     is_closed = fields.Integer(string="Closed", readonly=True, aggregator="sum")
     on_time_rate = fields.Float(
         string="On-time Rate (%)",
         readonly=True,
         aggregator="avg",
-        help="Share of closed appeals whose reply was given by the deadline.",
+        help="Share of the answered appeals (closed, or with their reply given) whose reply "
+        "was given by the deadline, closed later or not.",
     )
     days_to_close = fields.Float(string="Days to Close (average)", readonly=True, aggregator="avg")
     days_to_close_median = fields.Float(
@@ -106,13 +122,13 @@ class AcfAppealAnalysis(models.Model):
         string="Overdue",
         readonly=True,
         aggregator="sum",
-        help="Closed after the deadline, or still open past it.",
+        help="Answered after the deadline, or still without a reply past it.",
     )
     without_decision_count = fields.Integer(
         string="Without Decision",
         readonly=True,
         aggregator="sum",
-        help="Still open past the deadline: no decision yet.",
+        help="Still open past the deadline and no reply given: no decision yet.",
     )
 
     _depends = {
@@ -132,25 +148,49 @@ class AcfAppealAnalysis(models.Model):
             "significance",
             "stage_id",
             "state",
-            "closed_on_time",
+            "date_reply_sent",
         ],
         "acf.appeal.cause": ["parent_path", "is_problem"],
+        "acf.onsite.resolution": [
+            "company_id",
+            "date_received",
+            "branch_id",
+            "partner_id",
+            "appeal_lang",
+            "state",
+        ],
+        "res.company": ["acf_appeal_tz"],
     }
 
+    @api.depends("appeal_id", "onsite_resolution_id")
+    def _compute_display_name(self):
+        for row in self:
+            row.display_name = (row.appeal_id or row.onsite_resolution_id).display_name
+
     # The query in four parts, as Odoo's SQL reports compose theirs, so that another addon
-    # adds a column or a join by overriding one part and calling super().
+    # adds a column or a join by overriding one part and calling super(). The complaints
+    # resolved on the spot follow as a second part (``_onsite_query``): an addon that adds a
+    # column to ``_select`` gives it to ``_onsite_select`` too (UNION ALL matches by position).
     @property
     def _table_query(self):
-        return SQL("%s %s %s %s", self._select(), self._from(), self._where(), self._group_by())
+        return SQL(
+            "%s %s %s %s UNION ALL %s",
+            self._select(),
+            self._from(),
+            self._where(),
+            self._group_by(),
+            self._onsite_query(),
+        )
 
     @api.model
     def _select(self):
-        # "Today" as the register counts it (the company's time zone), fixed for the query.
-        today = self.env.company.acf_today()
+        # The timeliness of each appeal comes from the ``timing`` columns of ``_from``, the one
+        # place where decision 9 is written in SQL.
         return SQL(
             """
             SELECT appeal.id AS id,
                    appeal.id AS appeal_id,
+                   NULL::integer AS onsite_resolution_id,
                    appeal.company_id,
                    appeal.date_received,
                    appeal.date_deadline,
@@ -168,17 +208,19 @@ class AcfAppealAnalysis(models.Model):
                    appeal.significance,
                    appeal.stage_id,
                    CASE
-                       WHEN appeal.state = 'closed' AND appeal.closed_on_time THEN 'closed_on_time'
+                       WHEN appeal.state = 'closed' AND timing.on_time THEN 'closed_on_time'
                        WHEN appeal.state = 'closed' THEN 'closed_late'
-                       WHEN appeal.state = 'registered' AND appeal.date_deadline < %(today)s
-                           THEN 'open_overdue'
+                       WHEN timing.answered AND timing.on_time THEN 'sent_on_time'
+                       WHEN timing.answered THEN 'sent_late'
+                       WHEN timing.open_overdue THEN 'open_overdue'
                        WHEN appeal.state = 'registered' THEN 'open_on_time'
                        ELSE appeal.state
                    END AS outcome,
                    1 AS appeal_count,
+                   0 AS onsite_count,
                    (appeal.state = 'closed')::integer AS is_closed,
-                   CASE WHEN appeal.state = 'closed'
-                        THEN CASE WHEN appeal.closed_on_time THEN 100.0 ELSE 0.0 END
+                   CASE WHEN timing.answered
+                        THEN CASE WHEN timing.on_time THEN 100.0 ELSE 0.0 END
                    END AS on_time_rate,
                    CASE WHEN appeal.state = 'closed'
                         THEN appeal.date_closed - appeal.date_received END AS days_to_close,
@@ -186,23 +228,37 @@ class AcfAppealAnalysis(models.Model):
                         THEN appeal.date_closed - appeal.date_received END AS days_to_close_median,
                    CASE WHEN appeal.state = 'closed'
                         THEN appeal.date_closed - appeal.date_received END AS days_to_close_p90,
-                   (
-                       (appeal.state = 'closed' AND NOT COALESCE(appeal.closed_on_time, FALSE))
-                       OR (appeal.state = 'registered' AND appeal.date_deadline < %(today)s)
-                   )::integer AS overdue_count,
-                   (appeal.state = 'registered' AND appeal.date_deadline < %(today)s)::integer
-                       AS without_decision_count
-            """,
-            today=today,
+                   ((timing.answered AND NOT timing.on_time) OR timing.open_overdue)::integer
+                       AS overdue_count,
+                   timing.open_overdue::integer AS without_decision_count
+            """
         )
 
     @api.model
     def _from(self):
+        # Decision 9 in SQL, once for every part of the query:
+        # - answered: closed, or still open with its reply given (the "sent" step is the only
+        #   one that records the reply date, and an appeal never leaves it backwards);
+        # - on_time: the reply went out on or before the deadline, whenever it is closed
+        #   (the same rule as acf.appeal.closed_on_time, acf_appeals/lib/deadline.py);
+        # - open_overdue: still open, no reply given, and the deadline passed before "today",
+        #   the register's today (the company's time zone), fixed for the query.
         return SQL(
             """
               FROM acf_appeal appeal
+        CROSS JOIN LATERAL (
+                   SELECT appeal.state = 'closed'
+                              OR (appeal.state = 'registered'
+                                  AND appeal.date_reply_sent IS NOT NULL) AS answered,
+                          COALESCE(appeal.date_reply_sent <= appeal.date_deadline, FALSE)
+                              AS on_time,
+                          (appeal.state = 'registered'
+                              AND appeal.date_reply_sent IS NULL
+                              AND appeal.date_deadline < %(today)s) AS open_overdue
+                   ) timing
          LEFT JOIN acf_appeal_cause cause ON cause.id = appeal.cause_id
-            """
+            """,
+            today=self.env.company.acf_today(),
         )
 
     @api.model
@@ -214,6 +270,66 @@ class AcfAppealAnalysis(models.Model):
     def _group_by(self):
         # One row per appeal: nothing to group; an extension that joins lines may group.
         return SQL()
+
+    @api.model
+    def _onsite_query(self):
+        """Complaints resolved on the spot (section 4): not appeals, so only counted, under
+        their own outcome; every measure of the appeals ignores them. Their ids are negative,
+        so that they never meet an appeal's. The date of receipt is the local date of the
+        complaint in the company's time zone, as for appeals (decision 3)."""
+        return SQL("%s %s %s", self._onsite_select(), self._onsite_from(), self._onsite_where())
+
+    @api.model
+    def _onsite_select(self):
+        # The columns of _select, in its order.
+        return SQL(
+            """
+            SELECT -onsite.id AS id,
+                   NULL::integer AS appeal_id,
+                   onsite.id AS onsite_resolution_id,
+                   onsite.company_id,
+                   (onsite.date_received AT TIME ZONE 'UTC'
+                       AT TIME ZONE company.acf_appeal_tz)::date AS date_received,
+                   NULL::date AS date_deadline,
+                   NULL::date AS date_closed,
+                   NULL::integer AS channel_id,
+                   'complaint' AS kind,
+                   NULL::integer AS cause_id,
+                   NULL::integer AS cause_group_id,
+                   FALSE AS is_problem,
+                   onsite.branch_id,
+                   NULL::integer AS department_id,
+                   NULL::integer AS product_id,
+                   onsite.partner_id,
+                   onsite.appeal_lang,
+                   NULL AS significance,
+                   NULL::integer AS stage_id,
+                   'resolved_onsite' AS outcome,
+                   0 AS appeal_count,
+                   1 AS onsite_count,
+                   0 AS is_closed,
+                   NULL::numeric AS on_time_rate,
+                   NULL::integer AS days_to_close,
+                   NULL::integer AS days_to_close_median,
+                   NULL::integer AS days_to_close_p90,
+                   0 AS overdue_count,
+                   0 AS without_decision_count
+            """
+        )
+
+    @api.model
+    def _onsite_from(self):
+        return SQL(
+            """
+              FROM acf_onsite_resolution onsite
+              JOIN res_company company ON company.id = onsite.company_id
+            """
+        )
+
+    @api.model
+    def _onsite_where(self):
+        # Resolved only: an escalated complaint is counted as the appeal it became.
+        return SQL("WHERE onsite.state = 'resolved'")
 
     # The analysis reads these columns of every appeal of a period: an index-only scan of
     # this narrow index instead of the wide appeal rows (docs/performance.md). Only the date
@@ -227,7 +343,7 @@ class AcfAppealAnalysis(models.Model):
         "branch_id",
         "channel_id",
         "kind",
-        "closed_on_time",
+        "date_reply_sent",
         "date_closed",
         "date_deadline",
         "department_id",
@@ -241,10 +357,19 @@ class AcfAppealAnalysis(models.Model):
     def init(self):
         # Idempotent: nothing is done when the index exists; a database created before keeps
         # its index of the same columns (the date as key, the others as INCLUDE columns).
+        # An index of before decision 9 was applied (with closed_on_time instead of the reply
+        # date) no longer covers the query: it is built again once.
+        cr, table = self.env.cr, self.env["acf.appeal"]._table
+        cr.execute(
+            SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", "acf_appeal_analysis_idx")
+        )
+        row = cr.fetchone()
+        if row and "date_reply_sent" not in row[0]:
+            drop_index(cr, "acf_appeal_analysis_idx", table)
         create_index(
-            self.env.cr,
+            cr,
             "acf_appeal_analysis_idx",
-            self.env["acf.appeal"]._table,
+            table,
             self._ANALYSIS_INDEX_COLUMNS,
             where="state != 'draft'",
         )
@@ -262,12 +387,13 @@ class AcfAppealAnalysis(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _measures_dict(self, row):
-        count, closed, rate, mean, median, p90, overdue, without = row
+        count, closed, rate, mean, median, p90, overdue, without, onsite = row
         if not closed:
-            # Nothing closed: no rate and no duration, rather than a misleading 0.
-            rate = mean = median = p90 = None
+            # Nothing closed: no duration, rather than a misleading 0. The rate is None by
+            # itself when no appeal was answered (the average of no value).
+            mean = median = p90 = None
         return {
-            "received": count,
+            "received": count or 0,
             "closed": closed or 0,
             "on_time_rate": round(rate, 1) if rate is not None else None,
             "days_avg": round(mean, 1) if mean is not None else None,
@@ -275,6 +401,7 @@ class AcfAppealAnalysis(models.Model):
             "days_p90": round(p90, 1) if p90 is not None else None,
             "overdue": overdue or 0,
             "without_decision": without or 0,
+            "resolved_onsite": onsite or 0,
         }
 
     @api.model
@@ -286,7 +413,8 @@ class AcfAppealAnalysis(models.Model):
         """The measures of the rows of ``domain``, in total and for each of ``groupbys``
         (field names, or "month" for the month of receipt). Record rules apply. Returns
         {None: totals, groupby: [rows]}, each row {"key", "label", measures...}, the largest
-        groups first (months in order).
+        groups first (months in order). "received" counts the appeals; "resolved_onsite" the
+        complaints resolved on the spot, which no other measure counts.
 
         Two hash aggregates over ``GROUPING SETS``, whatever the number of groupings: the
         measures, then the number of closed appeals per day count, from which the median and
@@ -338,19 +466,24 @@ class AcfAppealAnalysis(models.Model):
                 [days, SQL("count(*)")], extra_key=days, where=SQL("%s IS NOT NULL", days)
             ):
                 histograms.setdefault(group_of(row), []).append(row[2 * width :])
-        result = {None: self._measures_dict([0, 0, None, None, None, None, 0, 0])}
+        result = {None: self._measures_dict([0, 0, None, None, None, None, 0, 0, 0])}
         result.update({groupby: [] for groupby in groupbys})
         measures = [
-            SQL("count(*)"),
+            SQL("sum(%s)", column("appeal_count")),
             SQL("sum(%s)", column("is_closed")),
             SQL("avg(%s)", column("on_time_rate")),
             SQL("avg(%s)", days),
             SQL("sum(%s)", column("overdue_count")),
             SQL("sum(%s)", column("without_decision_count")),
+            SQL("sum(%s)", column("onsite_count")),
         ]
         for row in grouped(measures):
             groupby, key = group_of(row)
-            count, closed, rate, mean, overdue, without = row[2 * width :]
+            count, closed, rate, mean, overdue, without, onsite = row[2 * width :]
+            if groupby is not None and key is None and not count:
+                # Only complaints resolved on the spot, which have no value for this grouping
+                # (channel, cause...): not a group of appeals "not set".
+                continue
             histogram = sorted(histograms.get((groupby, key), []))
             values = self._measures_dict(
                 [
@@ -362,6 +495,7 @@ class AcfAppealAnalysis(models.Model):
                     percentile_of_histogram(histogram, 0.9),
                     overdue,
                     without,
+                    onsite,
                 ]
             )
             if groupby is None:
@@ -373,7 +507,7 @@ class AcfAppealAnalysis(models.Model):
             if groupby == "month":
                 rows.sort(key=lambda r: r["key"])
             else:
-                rows.sort(key=lambda r: (-r["received"], str(r["key"])))
+                rows.sort(key=lambda r: (-r["received"], -r["resolved_onsite"], str(r["key"])))
             self._label_rows(groupby, rows)
         return result
 
@@ -399,6 +533,17 @@ class AcfAppealAnalysis(models.Model):
             labels = dict(field._description_selection(self.env))
             for row in rows:
                 row["label"] = labels.get(row["key"]) or self.env._("Not set")
+
+    @api.model
+    def _without_decision_domain(self, before):
+        """Domain of ``acf.appeal``: open, no reply given, deadline before ``before`` — the
+        register's side of the analysis' ``open_overdue`` (decision 9), for the searches
+        that use the register's indexes instead of the view."""
+        return [
+            ("state", "=", "registered"),
+            ("date_reply_sent", "=", False),
+            ("date_deadline", "<", before),
+        ]
 
     @api.model
     def _period_figures(self, start, end, domain=None):
@@ -465,7 +610,10 @@ class AcfAppealAnalysis(models.Model):
             "channels": current["channel_id"][:8],
             # The indexed deadline filter of the register, not a scan of the analysis.
             "open_overdue": self.env["acf.appeal"].search_count(
-                [("company_id", "in", self.env.companies.ids), ("deadline_state", "=", "overdue")]
+                [
+                    ("company_id", "in", self.env.companies.ids),
+                    *self._without_decision_domain(today),
+                ]
             ),
             "candidates": Problem.search_read(
                 [("state", "=", "candidate")], ["name", "appeal_count"], limit=5

@@ -37,11 +37,12 @@ class AcfQuarterlyReportXlsx(models.AbstractModel):
         kpis = [
             (self.env._("Appeals received"), report.received),
             (self.env._("Closed"), report.closed),
-            (self.env._("Closed on time (%)"), report.on_time_rate),
+            (self.env._("Answered on time (%)"), report.on_time_rate),
             (self.env._("Median days to close"), report.days_median),
             (self.env._("90th percentile of days to close"), report.days_p90),
             (self.env._("Overdue"), report.overdue),
             (self.env._("Without decision"), report.without_decision),
+            (self.env._("Resolved on the spot"), report.resolved_onsite),
         ]
         for row, (label, value) in enumerate(kpis, start=3):
             summary.write(row, 0, label, bold)
@@ -59,6 +60,7 @@ class AcfQuarterlyReportXlsx(models.AbstractModel):
                 self.env._("Median days to close"),
                 self.env._("Overdue"),
                 self.env._("Without decision"),
+                self.env._("Resolved on the spot"),
             ]
             sheet.set_column(0, 0, 40)
             sheet.set_column(1, len(columns) - 1, 14)
@@ -72,6 +74,7 @@ class AcfQuarterlyReportXlsx(models.AbstractModel):
                 sheet.write_number(row, 4, figure.days_median, number)
                 sheet.write_number(row, 5, figure.overdue, cell)
                 sheet.write_number(row, 6, figure.without_decision, cell)
+                sheet.write_number(row, 7, figure.resolved_onsite, cell)
             if dimension in CHARTED and figures:
                 chart = workbook.add_chart({"type": "column" if dimension == "month" else "bar"})
                 chart.add_series(

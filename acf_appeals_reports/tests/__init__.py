@@ -1,5 +1,6 @@
 from . import test_install
 from . import test_analysis
+from . import test_decision_9
 from . import test_systemic_problems
 from . import test_quarterly_report
 from . import test_follow_up

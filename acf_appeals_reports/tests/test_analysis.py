@@ -61,6 +61,7 @@ class TestAnalysisFigures(ReportsCase):
                 "days_p90": 18.8,  # 16 + 0.7 * (20 - 16)
                 "overdue": 3,  # c and d closed late, e open past its deadline
                 "without_decision": 1,
+                "resolved_onsite": 0,
             },
         )
 
@@ -121,10 +122,20 @@ class TestAnalysisFigures(ReportsCase):
         created once, whatever the number of upgrades."""
         Analysis = self.Analysis
         query = Analysis._table_query
-        for part in (Analysis._select(), Analysis._from(), Analysis._where()):
+        parts = (
+            Analysis._select(),
+            Analysis._from(),
+            Analysis._where(),
+            Analysis._onsite_select(),
+            Analysis._onsite_from(),
+            Analysis._onsite_where(),
+        )
+        for part in parts:
             self.assertIn(part.code.strip(), query.code)
         self.assertEqual(Analysis._group_by().code, "", "one row per appeal")
-        self.assertEqual(query.params, [Analysis._select().params[0]] * 3, "today, fixed")
+        # Decision 9 is written once (the timing of _from), so "today" is one parameter.
+        today = self.env.company.acf_today()
+        self.assertEqual(query.params, [today], "today, fixed")
         Analysis.init()
         Analysis.init()
         self.assertTrue(index_exists(self.env.cr, "acf_appeal_analysis_idx"))

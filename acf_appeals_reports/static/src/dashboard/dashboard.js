@@ -10,7 +10,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 /**
  * The colours of the trend chart: Odoo's small chart palette (as its graph view uses), in the
  * user's colour scheme. Blue for the appeals received, red for the overdue ones, teal for the
- * rate closed on time.
+ * rate answered on time.
  */
 function paletteColor(index) {
     return getColor(index, cookie.get("color_scheme"), "sm");
@@ -87,6 +87,7 @@ export class AppealsDashboard extends Component {
                 before: p.received,
                 now: f.received,
                 better: "none",
+                domain: [["appeal_count", "=", 1]],
             },
             {
                 key: "closed",
@@ -99,12 +100,13 @@ export class AppealsDashboard extends Component {
             },
             {
                 key: "on_time_rate",
-                label: _t("Closed on time"),
+                // Decision 9: answered by the deadline, closed since or not.
+                label: _t("Answered on time"),
                 value: pct(f.on_time_rate),
                 before: p.on_time_rate,
                 now: f.on_time_rate,
                 better: "up",
-                domain: [["outcome", "=", "closed_on_time"]],
+                domain: [["outcome", "in", ["closed_on_time", "sent_on_time"]]],
             },
             {
                 key: "days_median",
@@ -143,6 +145,16 @@ export class AppealsDashboard extends Component {
                 better: "down",
                 domain: [["without_decision_count", "=", 1]],
                 alert: f.without_decision > 0,
+            },
+            {
+                // Complaints settled at a branch or office: not appeals, counted apart.
+                key: "resolved_onsite",
+                label: _t("Resolved on the spot"),
+                value: num(f.resolved_onsite),
+                before: p.resolved_onsite,
+                now: f.resolved_onsite,
+                better: "none",
+                domain: [["outcome", "=", "resolved_onsite"]],
             },
         ];
     }
@@ -258,7 +270,7 @@ export class AppealsDashboard extends Component {
                     },
                     {
                         type: "line",
-                        label: _t("Closed on time (%)"),
+                        label: _t("Answered on time (%)"),
                         data: trend.map((row) => row.on_time_rate),
                         borderColor: onTime,
                         backgroundColor: onTime,
