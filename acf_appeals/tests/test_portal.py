@@ -138,8 +138,8 @@ class TestPortal(AppealsCase, HttpCase):
             (appeal.withdrawal_method, appeal.withdrawal_confirmation), ("portal", "iin_digits")
         )
         self.assertEqual(appeal.withdrawal_note, "Вопрос решён")
-        note = appeal.message_ids.filtered(lambda m: "withdrawn on the portal" in (m.body or ""))
-        self.assertIn("last 4 digits", note.body, "the chatter says how it was confirmed")
+        note = appeal.message_ids.filtered(lambda m: "withdrew the appeal" in (m.body or ""))
+        self.assertIn("Last 4 digits of the client", note.body, "the chatter says how")
 
     def test_another_portal_user_with_the_link_needs_the_digits(self):
         appeal = self._advance(self._written(), "department")

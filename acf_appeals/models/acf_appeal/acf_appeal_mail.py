@@ -70,15 +70,11 @@ class AcfAppeal(models.Model):
                 return "confirm"
             confirmation = "iin_digits"
         self._withdraw(self._today(), "portal", note, confirmation=confirmation)
-        if confirmation == "portal_login":
-            body = self.env._(
-                "The client withdrew the appeal on the portal, confirmed by their portal login."
-            )
-        else:
-            body = self.env._(
-                "The appeal was withdrawn on the portal through a letter's link, confirmed "
-                "with the last 4 digits of the client's IIN."
-            )
+        labels = dict(self._fields["withdrawal_confirmation"]._description_selection(self.env))
+        body = "{} {}".format(
+            self.env._("The client withdrew the appeal on the portal."),
+            self.env._("Confirmation: %(confirmation)s.", confirmation=labels[confirmation]),
+        )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         return "withdrawn"
 
