@@ -124,11 +124,15 @@ class TestPortal(AppealsCase, HttpCase):
         self.assertIn('name="iin_digits"', page)
         self.assertIn('data-acf-confirmation="iin_digits"', page)
         self.assertNotIn(self.client.acf_iin, page, "the IIN is never shown")
+        self.assertIn("введите последние 4 цифры Вашего ИИН", page, "in the appeal's language")
         for data in ({}, {"iin_digits": ""}, {"iin_digits": self._wrong()}):
             with self.subTest(data=data):
                 self.assertEqual(self._post_withdraw(appeal, note="Чужой отзыв", **data), "confirm")
                 self.assertTrue(appeal.is_open, "nothing withdrawn")
                 self.assertFalse(appeal.withdrawal_method or appeal.withdrawal_confirmation)
+        refused = self.url_open(appeal.get_portal_url(query_string="&message=confirm")).text
+        self.assertIn("Обращение не отозвано: подтверждение не принято.", refused)
+        self.assertNotIn(self.client.acf_iin, refused)
         self.assertEqual(
             self._post_withdraw(appeal, note="Вопрос решён", iin_digits=self._suffix()),
             "withdrawn",
