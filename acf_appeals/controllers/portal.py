@@ -42,6 +42,10 @@ class AppealPortal(CustomerPortal):
             letters=letters,
             client_requests=requests,
             access_token=access_token,
+            # How the viewer may confirm a withdrawal: by their login, by the IIN's last digits,
+            # or not on the portal. The digits themselves never reach the page.
+            is_client=appeal_sudo._portal_is_client(request.env.user),
+            can_confirm_by_iin=bool(appeal_sudo._portal_iin_suffix()),
             **extra,
         )
 
@@ -115,12 +119,16 @@ class AppealPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_appeal_withdraw(self, appeal_id, access_token=None, note="", **kw):
+    def portal_appeal_withdraw(self, appeal_id, access_token=None, note="", iin_digits="", **kw):
         appeal_sudo = self._appeal_or_redirect(appeal_id, access_token)
         if appeal_sudo is None:
             return request.redirect("/my")
+        # The model checks who confirms (login or IIN digits) and counts the tries: whatever the
+        # form sent, nothing is withdrawn without that confirmation (issue 15).
         try:
-            appeal_sudo._portal_client_withdraw(note)
+            outcome = appeal_sudo._portal_client_withdraw(
+                note, request.env.user, iin_digits=iin_digits
+            )
         except UserError:
-            return request.redirect(appeal_sudo.get_portal_url(query_string="&message=closed"))
-        return request.redirect(appeal_sudo.get_portal_url(query_string="&message=withdrawn"))
+            outcome = "closed"
+        return request.redirect(appeal_sudo.get_portal_url(query_string=f"&message={outcome}"))

@@ -365,6 +365,7 @@ PROTECTED_FIELDS = {
         "merged_into_id": ("merge",),
         "withdrawal_date": ("withdraw",),
         "withdrawal_method": ("withdraw",),
+        "withdrawal_confirmation": ("withdraw",),
         "withdrawal_note": ("withdraw",),
         "state_body_name": ("forward_to_state_body",),
         "forwarding_date": ("forward_to_state_body",),

@@ -85,6 +85,7 @@ class TestDailyPathsInTheBrowser(HttpCase):
         )
         self.assertEqual(appeal.state, "withdrawn")
         self.assertEqual(appeal.withdrawal_method, "portal")
+        self.assertEqual(appeal.withdrawal_confirmation, "portal_login")
         self.assertIn("kvitanciya.pdf", appeal.attachment_ids.mapped("name"))
 
     def test_public_callback_page_in_kazakh(self):

@@ -97,6 +97,7 @@ PROTECTED = {
     "merged_into_id",
     "withdrawal_date",
     "withdrawal_method",
+    "withdrawal_confirmation",
     "withdrawal_note",
     "state_body_name",
     "forwarding_date",

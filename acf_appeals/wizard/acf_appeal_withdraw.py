@@ -22,5 +22,7 @@ class AcfAppealWithdraw(models.TransientModel):
     note = fields.Text()
 
     def action_confirm(self):
-        self.appeal_ids._withdraw(self.withdrawal_date, self.method, self.note)
+        self.appeal_ids._withdraw(
+            self.withdrawal_date, self.method, self.note, confirmation="staff"
+        )
         return {"type": "ir.actions.act_window_close"}

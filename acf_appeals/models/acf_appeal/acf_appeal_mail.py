@@ -3,6 +3,8 @@ alias become appeals awaiting registration, documents that arrive by mail join t
 letter sent from the composer is marked sent; the client follows, completes or withdraws the
 appeal on the portal."""
 
+import hmac
+
 from odoo import Command, api, fields, models
 from odoo.tools import html2plaintext
 from odoo.tools.mail import parse_contact_from_email
@@ -17,13 +19,64 @@ class AcfAppeal(models.Model):
         for appeal in self:
             appeal.access_url = f"/my/appeals/{appeal.id}"
 
-    def _portal_client_withdraw(self, note):
-        """The client withdraws the appeal on the portal (R52)."""
-        self._withdraw(self._today(), "portal", note)
-        self.message_post(
-            body=self.env._("The client withdrew the appeal on the portal."),
-            subtype_xmlid="mail.mt_note",
+    def _portal_is_client(self, user):
+        """Whether ``user``, logged in to the portal, is this appeal's client: the appeal's
+        partner is the user's commercial partner or one of its contacts (as the portal rule)."""
+        self.ensure_one()
+        if not self.partner_id or not user._is_portal():
+            return False
+        commercial = user.commercial_partner_id
+        return bool(self.partner_id.filtered_domain([("id", "child_of", commercial.id)]))
+
+    def _portal_iin_suffix(self):
+        """The last 4 digits of the client's IIN, or "" when the appeal has no IIN (no partner,
+        a legal entity): then only the client's login confirms a withdrawal on the portal.
+        A legal entity's number (BIN) is public, so it confirms nothing."""
+        self.ensure_one()
+        if self.partner_id.is_company:
+            return ""
+        digits = "".join(c for c in (self.partner_id.acf_iin or "") if c.isdigit())
+        return digits[-4:] if len(digits) == 12 else ""
+
+    def _portal_client_withdraw(self, note, user, iin_digits=None):
+        """The client withdraws the appeal on the portal (R52), if they confirm who they are.
+
+        The portal's only gate (issue 15): a tokenised link may have been forwarded, so the
+        token alone is not enough. The user logged in as the appeal's client confirms by their
+        login; anyone else must give the last 4 digits of the client's IIN, with a limited number
+        of tries. ``user`` is the user of the request: the portal's ``_document_check_access``
+        returns the appeal as the superuser, so ``self.env.user`` does not say who asks. Returns
+        the portal's message code: "withdrawn", or why not: "closed", "confirm" (digits missing
+        or wrong: which ones is never said), "locked" (too many tries), "login" (no IIN).
+        """
+        self.ensure_one()
+        if not self.is_open:
+            return "closed"
+        if self._portal_is_client(user):
+            confirmation = "portal_login"
+        else:
+            expected = self._portal_iin_suffix()
+            if not expected:
+                return "login"
+            given = "".join((iin_digits or "").split())
+            Guard = self.env["acf.appeal.portal.guard"].sudo()
+            if not given:
+                return "locked" if Guard._is_locked(self) else "confirm"
+            # sudo: the person holding the link has no access to the counter, which must survive
+            # their session, and must not be able to reset it.
+            if not Guard._count_try(self):
+                return "locked"
+            if not hmac.compare_digest(given.encode(), expected.encode()):
+                return "confirm"
+            confirmation = "iin_digits"
+        self._withdraw(self._today(), "portal", note, confirmation=confirmation)
+        labels = dict(self._fields["withdrawal_confirmation"]._description_selection(self.env))
+        body = "{} {}".format(
+            self.env._("The client withdrew the appeal on the portal."),
+            self.env._("Confirmation: %(confirmation)s.", confirmation=labels[confirmation]),
         )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return "withdrawn"
 
     def _portal_client_documents(self, files, note, request=None):
         """Documents the client adds on the portal, answering a request if there is one (R31)."""

@@ -25,6 +25,14 @@ WITHDRAWAL_METHODS = [
     ("in_person", "In person at an office"),
     ("portal", "On the client portal"),
 ]
+# How the client's will to withdraw was confirmed: by the employee who recorded it (the wizard,
+# whatever the method), or on the portal by the client's login or, through a tokenised link
+# that anyone may have been forwarded, by the last 4 digits of the client's IIN (issue 15).
+WITHDRAWAL_CONFIRMATIONS = [
+    ("staff", "Checked by the employee who recorded it"),
+    ("portal_login", "Client logged in to the portal"),
+    ("iin_digits", "Last 4 digits of the client's IIN"),
+]
 
 
 class AcfAppeal(models.Model):
@@ -69,6 +77,13 @@ class AcfAppeal(models.Model):
         copy=False,
     )
 
+    withdrawal_confirmation = fields.Selection(
+        WITHDRAWAL_CONFIRMATIONS,
+        string="Withdrawal Confirmed By",
+        readonly=True,
+        copy=False,
+    )
+
     withdrawal_note = fields.Text(readonly=True, copy=False)
 
     state_body_name = fields.Char(string="Forwarded To", readonly=True, copy=False)
@@ -109,8 +124,9 @@ class AcfAppeal(models.Model):
         )
 
     @step("withdraw")
-    def _withdraw(self, withdrawal_date, method, note):
-        """The client may withdraw an appeal at any time (R52)."""
+    def _withdraw(self, withdrawal_date, method, note, confirmation="staff"):
+        """The client may withdraw an appeal at any time (R52); ``confirmation`` says how the
+        client's identity was checked (a WITHDRAWAL_CONFIRMATIONS key)."""
         self._check_step(
             "withdraw",
             wrong_phase=self.env._("Appeal %(number)s is no longer open: it cannot be withdrawn."),
@@ -119,6 +135,7 @@ class AcfAppeal(models.Model):
             "withdrawn",
             withdrawal_date=withdrawal_date,
             withdrawal_method=method,
+            withdrawal_confirmation=confirmation,
             withdrawal_note=note,
             date_closed=withdrawal_date,
         )

@@ -1,6 +1,7 @@
 import { registry } from "@web/core/registry";
 
-/** A client on the portal adds a document to an appeal, then withdraws it (R52). */
+/** A client on the portal adds a document to an appeal, then withdraws it (R52), confirmed by
+ * their login (issue 15). */
 registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
     steps: () => [
         {
@@ -42,6 +43,11 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
         {
             content: "Thanked in Kazakh",
             trigger: "[data-acf-message=added]:contains('Рақмет: құжаттарыңыз өтінішке қосылды.')",
+        },
+        {
+            content: "Logged in as the client: the login confirms, no IIN digits are asked",
+            trigger:
+                "form[action$='/withdraw'][data-acf-confirmation=portal_login]:not(:has(input[name=iin_digits]))",
         },
         {
             trigger: "form[action$='/withdraw'] input[name=note]",
