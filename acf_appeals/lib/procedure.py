@@ -198,9 +198,8 @@ STEPS = (
     Step(
         "close",
         ("sent",),
-        ("responsible", "cc_head"),
+        ("responsible",),
         actor="department",
-        supervisors=("cc_head",),
         methods=("action_close",),
     ),
     Step(

@@ -41,6 +41,13 @@ class AcfAppealDelegation(models.Model):
             if order.date_to and order.date_to < order.date_from:
                 raise ValidationError(self.env._("The order must end after it starts."))
 
+    def _is_in_force(self, day):
+        """Whether this order applies on ``day`` (archived orders never do)."""
+        self.ensure_one()
+        return bool(
+            self.active and self.date_from <= day and (not self.date_to or self.date_to >= day)
+        )
+
     @api.model
     def _in_force(self, company, day):
         """The order in force on ``day`` for ``company``, the most recent first."""

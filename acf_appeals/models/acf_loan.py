@@ -32,6 +32,8 @@ class AcfLoan(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    # The record rules give a contract to those who may see its appeals.
+    appeal_ids = fields.One2many("acf.appeal", "loan_id", string="Appeals")
 
     _sql_constraints = [
         (

@@ -14,6 +14,12 @@ IIN_ERRORS = {
 }
 
 
+IIN_GROUPS = (
+    "acf_appeals.group_acf_appeals_operator,acf_appeals.group_acf_appeals_lawyer,"
+    "acf_appeals.group_acf_appeals_executive,acf_appeals.group_acf_appeals_auditor"
+)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -23,6 +29,9 @@ class ResPartner(models.Model):
         index=True,
         copy=False,
         help="Individual identification number: 12 digits with a check digit.",
+        # Microcredit secrecy (1.4.4): the roles that see every client; the others read the IIN
+        # of the clients of the appeals they see, through acf.appeal.client_iin.
+        groups=IIN_GROUPS,
     )
     acf_loan_ids = fields.One2many("acf.loan", "partner_id", string="Microloans")
     acf_is_client = fields.Boolean(
@@ -77,7 +86,9 @@ class ResPartner(models.Model):
         extra = [("acf_loan_ids.name", "=ilike", value.strip())]
         digits = "".join(char for char in value if char.isdigit())
         if len(digits) == 12:
-            extra = ["|", ("acf_iin", "=", digits), *extra]
+            # sudo: whoever has the client's IIN finds the client, without reading others'.
+            found = self.sudo()._search([("acf_iin", "=", digits)])
+            extra = ["|", ("id", "in", found), *extra]
         phone = contact.normalize_phone(value)
         if phone:
             extra = ["|", ("acf_phone_normalized", "=", phone), *extra]

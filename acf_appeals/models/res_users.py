@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+# The record rules read them: a change must reach the cached rule domains.
+RULE_FIELDS = ("acf_branch_id",)
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -18,3 +21,9 @@ class ResUsers(models.Model):
         string="ACF Departments",
         help="Responsible employees see the appeals assigned to their departments.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(vals) & set(RULE_FIELDS):
+            self.env.registry.clear_cache()
+        return res

@@ -27,3 +27,4 @@ from . import test_multi_company
 from . import test_tours
 from . import test_procedure_table
 from . import test_write_policy
+from . import test_roles

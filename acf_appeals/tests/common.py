@@ -129,6 +129,7 @@ class AppealsCase(TransactionCase):
         "significance",
         "needs_external_info",
         "needs_onsite_check",
+        "lawyer_id",
     )
 
     def _new_appeal(self, user=None, **overrides):

@@ -211,7 +211,9 @@ class TestRouting(AppealsCase):
         appeal = self._written()  # registered 2 March, inside the order
         self.assertEqual(appeal.distributor_id, self.dept_head)
         self.assertEqual(appeal.delegation_id, order)
-        appeal.with_user(self.dept_head)._assign(self.department, self.responsible)
+        # The delegate assigns while the order is in force: on the day of registration.
+        with freeze_time("2026-03-02 08:00:00"):
+            appeal.with_user(self.dept_head)._assign(self.department, self.responsible)
         self.assertEqual(appeal.responsible_id, self.responsible)
         after = self._written(at="2026-04-02 06:00:00")
         self.assertEqual(after.distributor_id, self.director, "the order has expired")
@@ -257,7 +259,9 @@ class TestConflictOfInterest(AppealsCase):
         appeal.with_user(self.colleague).reply_body = "<p>Ответ</p>"
         appeal.with_user(self.colleague).action_start_reply()
         appeal.with_user(self.colleague).action_submit_legal_review()
-        with self.assertRaisesRegex(UserError, "concerns your own actions"):
+        # A concerned lawyer no longer even reads the appeal before it is answered (global rule
+        # acf_appeal_rule_not_concerned, issue 15): refused before the conflict-of-interest guard.
+        with self.assertRaises(AccessError):
             appeal.with_user(self.lawyer).action_legal_approve()
         appeal.with_user(self.second_lawyer).action_legal_approve()
         self.assertEqual(appeal.phase, "signature")
@@ -373,6 +377,9 @@ class TestAccessRules(AppealsCase):
         loan.amount = 500000
         with self.assertRaises(AccessError):
             loan.with_user(self.branch_user).read(["amount"])
+        # The responsible employee reads the contracts of the appeals assigned to them.
+        appeal = self._registered(loan_id=loan.id)
+        appeal.with_user(self.director)._assign(self.department, self.responsible)
         self.assertEqual(loan.with_user(self.responsible).read(["amount"])[0]["amount"], 500000)
 
 

@@ -291,8 +291,13 @@ class AcfAppeal(models.Model):
         if actor == "department_head":
             return self._is_department_head_of(self.department_id)
         if actor == "router":
-            # A head hands the appeal on inside the department.
-            return user == self.distributor_id or (
+            # A delegate distributes only while the head-office order is in force (2.3, R26);
+            # a head hands the appeal on inside the department.
+            order = self.delegation_id
+            routes = user == self.distributor_id and (
+                not order or order._is_in_force(self._today())
+            )
+            return routes or (
                 self.phase in DEPARTMENT_PHASES and self._is_department_head_of(self.department_id)
             )
         if actor == "signatory":
@@ -346,6 +351,16 @@ class AcfAppeal(models.Model):
                 )
             )
         if actor == "router":
+            order = self.delegation_id
+            if order and self.env.user == self.distributor_id:
+                return AccessError(
+                    self.env._(
+                        "Delegation order %(order)s is no longer in force: the Executive "
+                        "Director assigns appeal %(number)s (policy 2.3).",
+                        order=order.name,
+                        number=number,
+                    )
+                )
             return AccessError(
                 self.env._(
                     "Only the Executive Director or the employee delegated by a head-office "

@@ -6,7 +6,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from ...lib import acceptance, contact
@@ -46,7 +46,11 @@ class AcfAppeal(models.Model):
     partner_id = fields.Many2one(tracking=True, domain="[('is_company', '=', False)]")
     client_name = fields.Char(tracking=True)
 
-    client_iin = fields.Char(string="IIN", related="partner_id.acf_iin")
+    # The client's IIN as the appeal's own rules allow (the partner's field is for the roles
+    # that see every client): whoever may read the appeal reads its client's IIN.
+    client_iin = fields.Char(
+        string="IIN", compute="_compute_client_iin", search="_search_client_iin", compute_sudo=True
+    )
 
     appeal_lang = fields.Selection(
         index=True,
@@ -284,6 +288,39 @@ class AcfAppeal(models.Model):
         if has_role(self.env, "operator"):
             return False
         return self.env.user.acf_branch_id
+
+    @api.depends("partner_id.acf_iin")
+    def _compute_client_iin(self):
+        for appeal in self:
+            appeal.client_iin = appeal.partner_id.acf_iin
+
+    def _search_client_iin(self, operator, value):
+        # sudo: the IIN the user typed finds the client; the appeals found are still the ones
+        # the user's rules let them see.
+        partners = self.env["res.partner"].sudo()._search([("acf_iin", operator, value)])
+        return [("partner_id", "in", partners)]
+
+    @api.constrains("branch_id")
+    def _check_intake_branch(self):
+        """Branch staff record what their branch or its offices received (3.4, 4.6); only the
+        call centre records an appeal for any branch (5.1). A head-office user records the head
+        office's own, as the rules show them only those."""
+        if self.env.su or has_role(self.env, "operator") or not has_role(self.env, "branch"):
+            return
+        own = self.env.user.acf_branch_id
+        operator = "in" if own.kind == "head_office" else "child_of"
+        allowed = self.env["acf.branch"].sudo().search([("id", operator, own.ids)])
+        # sudo: the branch tree, not the records of the branch, decides.
+        for appeal in self.filtered(lambda a: a.branch_id and a.branch_id not in allowed):
+            raise ValidationError(
+                self.env._(
+                    "You record the appeals received at %(own)s only: %(branch)s is another "
+                    "branch or office. Let the call centre register appeals received "
+                    "elsewhere (policy 3.4, 5.1).",
+                    own=own.display_name or self.env._("your branch or office"),
+                    branch=appeal.branch_id.sudo().display_name,
+                )
+            )
 
     def _client_name_depends(self):
         return [*super()._client_name_depends(), "is_anonymous"]
