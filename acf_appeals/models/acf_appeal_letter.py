@@ -1,12 +1,14 @@
+import hashlib
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
-from ..lib import languages
+from ..lib import languages, procedure
 from ..lib.procedure import ROLES
-from ..tools.guard import require_role, require_state
+from ..tools.guard import has_role, require_role, require_state, running_steps, step
 
 LETTER_KINDS = [
     ("reply", "Reply"),
@@ -41,6 +43,20 @@ SIGNED_FIELDS = (
     "signatory_id",
     "journal_branch_id",
 )
+# What the lawyer approves (5.11): a change of any of these after approval returns the letter to
+# review, and the signature checks that it is still the approved text (its fingerprint).
+APPROVED_FIELDS = (
+    "body",
+    "lang",
+    "addressee_name",
+    "addressee_address",
+    "decision",
+    "ref_law",
+    "ref_internal",
+    "ref_contract",
+    "facts",
+    "due_date",
+)
 REPORT_BY_KIND = {
     "reply": "acf_appeals.action_report_letter_reply",
     "extension": "acf_appeals.action_report_letter_extension",
@@ -58,7 +74,7 @@ class AcfAppealLetter(models.Model):
 
     _name = "acf.appeal.letter"
     _description = "Outgoing Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, name desc, id desc"
     _check_company_auto = True
 
@@ -155,6 +171,11 @@ class AcfAppealLetter(models.Model):
     lawyer_id = fields.Many2one("res.users", tracking=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_on = fields.Datetime(readonly=True, copy=False)
+    approved_fingerprint = fields.Char(
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the text the lawyer approved; the signature checks it (5.11).",
+    )
     signatory_id = fields.Many2one(
         "res.users",
         compute="_compute_signatory_id",
@@ -268,7 +289,7 @@ class AcfAppealLetter(models.Model):
     # ------------------------------------------------------------------
     def write(self, vals):
         frozen = set(vals) & set(SIGNED_FIELDS)
-        if frozen and not self.env.context.get("acf_letter_signing"):
+        if frozen and "letter.sign" not in running_steps():
             signed = self.filtered(lambda letter: letter.state in ("signed", "sent"))
             if signed:
                 raise UserError(
@@ -279,7 +300,12 @@ class AcfAppealLetter(models.Model):
                     )
                 )
         in_review = self.filtered(lambda letter: letter.state == "review")
+        revised = self.browse()
+        if set(vals) & set(APPROVED_FIELDS) and not running_steps():
+            revised = self.filtered(lambda letter: letter.state == "approved")
         result = super().write(vals)
+        if revised:
+            revised._back_to_review()
         if "body" in vals and in_review:
             # Each version the lawyer saves is kept in the chatter (5.11).
             for letter in in_review:
@@ -289,6 +315,88 @@ class AcfAppealLetter(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return result
+
+    @step("letter.revise")
+    def _back_to_review(self):
+        """The approved text changed: the lawyer reviews it again (5.11); each version is kept."""
+        for letter in self:
+            letter.message_post(
+                body=Markup("%s<br/>%s")
+                % (self.env._("Approved text changed; back to legal review:"), letter.body),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.write(
+            {
+                "state": "review",
+                "approved_by_id": False,
+                "approved_on": False,
+                "approved_fingerprint": False,
+            }
+        )
+        replies = self.filtered(lambda x: x.kind == "reply").appeal_id
+        replies.filtered(lambda a: a.phase == "signature" and not a.signed_by_id)._move_to(
+            "legal_review", legal_approved_by_id=False, legal_approved_on=False
+        )
+
+    def _text_fingerprint(self):
+        """A fingerprint of what the lawyer approves (APPROVED_FIELDS, in their order)."""
+        self.ensure_one()
+        parts = [str(self[name] or "") for name in APPROVED_FIELDS]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    # The write policy (acf.procedure.mixin).
+    def _protected_change_allowed(self, name, owners, vals, creating=False):
+        if name in ("signatory_id", "lawyer_id", "journal_branch_id"):
+            # Chosen until the lawyer approves (5.11): then the signatory is fixed.
+            return not creating and all(x.state in ("draft", "review") for x in self)
+        return super()._protected_change_allowed(name, owners, vals, creating=creating)
+
+    def _protected_create_allowed(self, name, vals):
+        if name == "state":
+            return vals[name] == "draft"
+        # What a new letter is, and its reviewers as proposed from the appeal.
+        return name in (
+            "appeal_id",
+            "kind",
+            "signatory_id",
+            "lawyer_id",
+            "journal_branch_id",
+            "delivery_method",
+        )
+
+    def _protected_refusal(self, names, vals):
+        return UserError(
+            self.env._(
+                "Use the buttons of letter %(number)s to change: %(fields)s.",
+                number=self[:1].display_name or self.env._("New"),
+                fields=", ".join(
+                    self._fields[f].get_description(self.env)["string"] for f in names
+                ),
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not running_steps():
+            Appeal = self.env["acf.appeal"]
+            write_reply = procedure.STEP_BY_NAME["write_reply"]
+            for vals in vals_list:
+                appeal = Appeal.browse(vals.get("appeal_id"))
+                kind = vals.get("kind", "reply")
+                allowed = (
+                    appeal._step_allowed(write_reply)
+                    if kind == "reply"
+                    else has_role(self.env, "lawyer")
+                )
+                if not allowed:
+                    raise AccessError(
+                        self.env._(
+                            "Only the responsible department of appeal %(number)s or the lawyer "
+                            "writes its letters.",
+                            number=appeal.display_name,
+                        )
+                    )
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -303,6 +411,7 @@ class AcfAppealLetter(models.Model):
     # ------------------------------------------------------------------
     # Review and signature (5.9-5.12, R44-R48)
     # ------------------------------------------------------------------
+    @step("letter.submit")
     def action_submit(self):
         self._check_letter_state(("draft",), self.env._("Letter %(number)s is not a draft."))
         if self.filtered(lambda x: x.kind in BODY_REQUIRED and is_html_empty(x.body)):
@@ -318,6 +427,7 @@ class AcfAppealLetter(models.Model):
             )
         return True
 
+    @step("letter.approve")
     def action_approve(self):
         """The lawyer approves the text (5.11); the approved version is kept in the chatter."""
         require_role(self.env, "lawyer", self.env._("Only the lawyer approves a letter."))
@@ -334,16 +444,19 @@ class AcfAppealLetter(models.Model):
                 % (self.env._("Text approved by the lawyer:"), letter.body),
                 subtype_xmlid="mail.mt_note",
             )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_on": fields.Datetime.now(),
-            }
-        )
+        for letter in self:
+            letter.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_on": fields.Datetime.now(),
+                    "approved_fingerprint": letter._text_fingerprint(),
+                }
+            )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @step("letter.return")
     def action_return(self):
         require_role(
             self.env, "lawyer", self.env._("Only the lawyer returns a letter for changes.")
@@ -354,6 +467,7 @@ class AcfAppealLetter(models.Model):
         self.write({"state": "draft"})
         return True
 
+    @step("letter.sign")
     def action_sign(self):
         """Sign: the outgoing number is drawn and the PDF frozen (5.11-5.12, R46-R48)."""
         self._check_letter_state(
@@ -365,6 +479,14 @@ class AcfAppealLetter(models.Model):
         )
         for letter in self:
             appeal = letter.appeal_id
+            if letter.approved_fingerprint != letter._text_fingerprint():
+                raise UserError(
+                    self.env._(
+                        "The text of letter %(number)s is not the one the lawyer approved: it "
+                        "cannot be signed (policy 5.11).",
+                        number=letter.display_name,
+                    )
+                )
             if letter.lang != appeal.appeal_lang:
                 raise UserError(
                     self.env._(
@@ -400,7 +522,7 @@ class AcfAppealLetter(models.Model):
         today = self.env.company.acf_today()
         for letter in self:
             number = letter._next_outgoing_number(today)
-            letter.with_context(acf_letter_signing=True).write(
+            letter.write(
                 {
                     "name": number,
                     "date": today,
@@ -460,7 +582,7 @@ class AcfAppealLetter(models.Model):
                     "res_id": letter.appeal_id.id,
                 }
             )
-            letter.with_context(acf_letter_signing=True).pdf_attachment_id = attachment
+            letter.pdf_attachment_id = attachment
             letter.appeal_id.attachment_ids = [(4, attachment.id)]
 
     # ------------------------------------------------------------------
@@ -490,6 +612,7 @@ class AcfAppealLetter(models.Model):
             },
         }
 
+    @step("letter.send")
     def _mark_sent(self, method, message=None, **values):
         self._check_letter_state(
             ("signed",), self.env._("Letter %(number)s must be signed before it is sent.")
@@ -517,6 +640,7 @@ class AcfAppealLetter(models.Model):
             "context": {"default_letter_id": self.id},
         }
 
+    @step("letter.cancel")
     def action_cancel(self):
         self._check_letter_state(
             ("draft", "review", "approved"),

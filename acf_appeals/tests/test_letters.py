@@ -84,9 +84,10 @@ class TestLetters(AppealsCase):
         self.assertIn("Мы рассмотрели ваше обращение", ru_html)
 
     def test_reply_in_another_language_is_refused(self):
-        appeal = self._advance(self._written(appeal_lang="kk"), "signature")
+        appeal = self._advance(self._written(appeal_lang="kk"), "legal_review")
         letter = appeal.reply_letter_id
-        letter.with_context(acf_letter_signing=True).lang = "ru"
+        letter.with_user(self.lawyer).lang = "ru"  # the lawyer approves a letter in Russian
+        appeal.with_user(self.lawyer).action_legal_approve()
         with self.assertRaisesRegex(UserError, "not in the language of the appeal"):
             letter.with_user(self.signatory).action_sign()
 
@@ -98,7 +99,9 @@ class TestLetters(AppealsCase):
         appeal.with_user(self.lawyer).action_legal_approve()
         with self.assertRaisesRegex(AccessError, "is signed by Nurlan Sign"):
             letter.with_user(self.director).action_sign()
-        letter.signatory_id = self.responsible
+        with self.assertRaisesRegex(UserError, "Use the buttons of letter"):
+            letter.signatory_id = self.responsible  # fixed once the lawyer approved
+        letter.sudo().signatory_id = self.responsible  # as if the data were wrong
         with self.assertRaisesRegex(UserError, "does not have the signatory role"):
             letter.with_user(self.responsible).action_sign()
 
@@ -327,6 +330,6 @@ class TestEveryDocumentInBothLanguages(AppealsCase):
         appeal = self._advance(self._written(), "signature")
         letter = appeal.reply_letter_id
         appeal.concerned_user_ids = self.director  # not the letter's signatory: allowed
-        letter.with_context(acf_letter_signing=True).signatory_id = self.director
+        letter.sudo().signatory_id = self.director  # as if the data were wrong
         with self.assertRaisesRegex(UserError, "cannot sign its letters"):
             letter.with_user(self.director).action_sign()

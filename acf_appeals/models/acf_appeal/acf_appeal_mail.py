@@ -145,6 +145,18 @@ class AcfAppeal(models.Model):
         letter_id = self.env.context.get("acf_letter_id")
         message = super(AcfAppeal, self.with_context(acf_letter_id=False)).message_post(**kwargs)
         if letter_id and message.message_type == "comment":
-            letter = self.env["acf.appeal.letter"].with_context(acf_letter_id=False)
-            letter.browse(letter_id)._mark_sent("email", message=message)
+            letter = (
+                self.env["acf.appeal.letter"].with_context(acf_letter_id=False).browse(letter_id)
+            )
+            # The context key is only a hint: the e-mail must carry this appeal's signed letter,
+            # and the user must be one who sends replies, or nothing is marked sent.
+            if letter.appeal_id == self and letter.pdf_attachment_id in message.attachment_ids:
+                if letter.kind == "reply":
+                    self._check_step(
+                        "send_reply",
+                        wrong_role=self.env._(
+                            "Only the responsible department or the call centre sends replies."
+                        ),
+                    )
+                letter._mark_sent("email", message=message)
         return message
