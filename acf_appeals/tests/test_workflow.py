@@ -225,9 +225,20 @@ class TestRouting(AppealsCase):
         self.assertEqual(appeal.distributor_id, self.dept_head)
         with self.assertRaisesRegex(AccessError, "Only the Executive Director may extend"):
             appeal.with_user(self.dept_head)._extend(10, "Проверка")
+        self.assertFalse(appeal.with_user(self.dept_head).can_decide_deadline)
         order.may_extend = True
-        appeal.with_user(self.dept_head)._extend(10, "Проверка")
+        # Decision 5: the delegate the order allows decides through the same wizard.
+        self.assertTrue(appeal.with_user(self.dept_head).can_decide_deadline)
+        action = appeal.with_user(self.dept_head).action_open_extension()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.dept_head)
+            .with_context(action["context"])
+            .create({"decision": "extension", "extension_days": 10, "reason": "Проверка"})
+        )
+        wizard.action_confirm()
         self.assertEqual(appeal.extension_days, 10)
+        self.assertEqual(appeal.extension_user_id, self.dept_head)
 
     def test_registration_needs_an_executive_director(self):
         self.env.company.acf_executive_director_id = False

@@ -246,7 +246,8 @@ class AcfAppeal(models.Model):
         "department_id",
         "distributor_id",
         "signatory_id",
-        "delegation_id",
+        "delegation_id.may_extend",
+        "delegation_id.delegate_id",
         "concerned_user_ids",
     )
     @api.depends_context("uid")
