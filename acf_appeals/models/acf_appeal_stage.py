@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..lib.procedure import OPEN_STATES, PHASE_STATE, PHASES
 
@@ -35,4 +35,24 @@ class AcfAppealStage(models.Model):
 
     @api.model
     def _first_of_phase(self, phase):
-        return self.search([("phase", "=", phase)], limit=1)
+        return self.browse(self._first_of_phase_id(phase))
+
+    @tools.ormcache("phase")
+    def _first_of_phase_id(self, phase):
+        # Every transition and every new appeal asks; stages change rarely (the cache is
+        # cleared when they do).
+        return self.sudo().search([("phase", "=", phase)], limit=1).id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"phase", "sequence", "active"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_clear_cache(self):
+        self.env.registry.clear_cache()
