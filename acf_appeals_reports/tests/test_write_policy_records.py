@@ -225,6 +225,7 @@ class TestWritePolicyFollowUp(FollowUpPolicyCase):
         self.assertProtected(plan, STAMPED[plan._name] | FORM[plan._name], self._users())
 
     def test_a_done_measure_cannot_be_changed(self):
+        self._rejected_escalation()  # a decision the forged link could point to
         plan = self._plan()
         plan.with_user(self.director).action_start()
         task = plan.task_ids.with_user(self.dept_head)
