@@ -311,6 +311,45 @@ JOURNAL_LOCKED = (
 )
 JOURNAL_STEPS = ("register", "import_history")
 
+# What the employee records of a complaint dealt with on the spot (4.1-4.3), until it is
+# resolved or escalated.
+ONSITE_FORM_FIELDS = (
+    "partner_id",
+    "client_name",
+    "contact_phone",
+    "appeal_lang",
+    "branch_id",
+    "employee_id",
+    "date_received",
+    "complaint",
+    "step_thanked",
+    "step_listened",
+    "step_understood",
+    "step_showed_understanding",
+    "step_not_defensive",
+    "step_checked_information",
+    "step_apologised",
+    "step_resolved",
+    "step_client_satisfied",
+    "step_passed_on",
+    "action_taken",
+    "limits_respected",
+    "client_informed_method",
+    "client_informed_date",
+    "channels_offered",
+)
+# The figures of a quarterly report, frozen when it is generated or refreshed (8.2).
+QUARTERLY_FIGURES = (
+    "received",
+    "closed",
+    "on_time_rate",
+    "days_median",
+    "days_p90",
+    "overdue",
+    "without_decision",
+    "resolved_onsite",
+)
+
 _OUTCOMES = ("close", "refuse", "withdraw", "forward_to_state_body", "merge", "import_history")
 _DEADLINE = ("decide_deadline",)
 # Which steps own which field of the record. A field of this table changes only while one of its
@@ -354,7 +393,7 @@ PROTECTED_FIELDS = {
         "significance": ("classify",),
         "lawyer_id": ("choose_reviewers", "submit_legal_review"),
         "signatory_id": ("choose_reviewers",),
-        "reply_body": ("write_reply", "accept_commission"),
+        "reply_body": ("write_reply", "commission.accept"),
         "legal_approved_by_id": ("legal_approve", "letter.revise"),
         "legal_approved_on": ("legal_approve", "letter.revise"),
         "signed_by_id": ("sign",),
@@ -407,6 +446,174 @@ PROTECTED_FIELDS = {
         "handed_to": ("letter.send",),
         "delivery_method": ("letter.send",),
     },
+    # The other records of the procedure (issue 15, item 1): their status and what their
+    # buttons stamp belong to those buttons; what the form edits is in EDITABLE_IN_STATES.
+    "acf.appeal.info.request": {
+        "state": ("info_request.send", "info_request.answer", "info_request.cancel"),
+        "date_sent": ("info_request.send",),
+        "date_answered": ("info_request.answer",),
+        "requested_by_id": (),
+        "reminder_level": ("watcher",),
+        "appeal_id": (),
+        **dict.fromkeys(
+            (
+                "kind",
+                "question",
+                "addressee_id",
+                "department_id",
+                "branch_id",
+                "date_deadline",
+                "answer",
+                "proposed_settlement",
+                "attachment_ids",
+            ),
+            (),
+        ),
+    },
+    "acf.appeal.commission": {
+        "state": ("commission.submit", "commission.accept"),
+        "date_submitted": ("commission.submit",),
+        "appeal_id": (),
+        **dict.fromkeys(
+            (
+                "kind",
+                "chair_id",
+                "member_ids",
+                "date_formed",
+                "findings",
+                "conclusions",
+                "recommendations",
+            ),
+            (),
+        ),
+    },
+    "acf.onsite.resolution": {
+        "name": (),
+        "state": ("onsite.resolve", "escalate_onsite"),
+        "appeal_id": ("escalate_onsite",),
+        **dict.fromkeys(ONSITE_FORM_FIELDS, ()),
+    },
+    "acf.appeal.review.task": {
+        "state": ("review_task.done",),
+        **dict.fromkeys(("name", "kind", "period_start", "period_end", "figures"), ()),
+        "comments": (),
+    },
+    "acf.quarterly.report": {
+        "state": (
+            "quarterly_report.submit",
+            "quarterly_report.review",
+            "quarterly_report.return",
+        ),
+        "submitted_on": ("quarterly_report.submit",),
+        "reviewed_on": ("quarterly_report.review",),
+        **dict.fromkeys(
+            ("name", "period_start", "period_end", "review_task_id"),
+            ("quarterly_report.generate",),
+        ),
+        **dict.fromkeys(
+            (*QUARTERLY_FIGURES, "generated_on", "figure_ids", "line_ids", "problem_ids"),
+            ("quarterly_report.generate", "quarterly_report.refresh"),
+        ),
+        "comments": (),
+        "director_notes": (),
+    },
+    "acf.action.plan": {
+        "state": ("action_plan.start", "action_plan.cancel", "action_plan.complete"),
+        "decided_by_id": ("action_plan.start",),
+        "decision_date": ("action_plan.start",),
+        "quarterly_report_id": (),
+        **dict.fromkeys(
+            ("name", "problem_id", "leader_id", "member_ids", "objective", "task_ids"), ()
+        ),
+    },
+    "acf.hcc.escalation": {
+        "state": (
+            "hcc_escalation.submit",
+            "hcc_escalation.record_decision",
+            "hcc_escalation.complete",
+        ),
+        "submitted_on": ("hcc_escalation.submit",),
+        "submitted_by_id": ("hcc_escalation.submit",),
+        **dict.fromkeys(
+            (
+                "problem_id",
+                "change_scope",
+                "proposal",
+                "decision_number",
+                "decision_date",
+                "decision",
+                "decision_outcome",
+                "monitor_ids",
+                "task_ids",
+            ),
+            (),
+        ),
+    },
+    "acf.improvement.task": {
+        "state": ("improvement_task.done", "improvement_task.cancel"),
+        "date_done": ("improvement_task.done",),
+        "late_alerted": ("improvement_task.alert_late",),
+        "plan_id": (),
+        "escalation_id": (),
+        **dict.fromkeys(
+            ("name", "responsible_id", "branch_id", "department_id", "date_deadline", "result"),
+            (),
+        ),
+    },
+}
+
+# What the form of those records edits, and in which status of the record (``state``); the
+# buttons then make it final. A new record may start with them when its default status is one
+# of these (the status itself only starts as its default).
+EDITABLE_IN_STATES = {
+    "acf.appeal.info.request": {
+        **dict.fromkeys(
+            ("kind", "question", "addressee_id", "department_id", "branch_id", "date_deadline"),
+            ("draft",),
+        ),
+        **dict.fromkeys(("answer", "proposed_settlement", "attachment_ids"), ("draft", "sent")),
+    },
+    "acf.appeal.commission": dict.fromkeys(
+        (
+            "kind",
+            "chair_id",
+            "member_ids",
+            "date_formed",
+            "findings",
+            "conclusions",
+            "recommendations",
+        ),
+        ("working",),
+    ),
+    "acf.onsite.resolution": dict.fromkeys(ONSITE_FORM_FIELDS, ("in_progress",)),
+    "acf.appeal.review.task": {"comments": ("todo",)},
+    "acf.quarterly.report": {
+        **dict.fromkeys(("comments", "line_ids", "problem_ids"), ("draft",)),
+        "director_notes": ("submitted",),
+    },
+    "acf.action.plan": {
+        **dict.fromkeys(("name", "problem_id", "leader_id", "member_ids", "objective"), ("draft",)),
+        "task_ids": ("draft", "in_progress"),
+    },
+    "acf.hcc.escalation": {
+        **dict.fromkeys(("problem_id", "change_scope", "proposal"), ("draft",)),
+        **dict.fromkeys(
+            ("decision_number", "decision_date", "decision", "decision_outcome"), ("submitted",)
+        ),
+        **dict.fromkeys(("monitor_ids", "task_ids"), ("submitted", "executing")),
+    },
+    "acf.improvement.task": dict.fromkeys(
+        ("name", "responsible_id", "branch_id", "department_id", "date_deadline", "result"),
+        ("todo",),
+    ),
+}
+# Links a new record is given when it is created (from its appeal, plan, decision or report),
+# never changed afterwards.
+SET_ON_CREATE = {
+    "acf.appeal.info.request": ("appeal_id",),
+    "acf.appeal.commission": ("appeal_id",),
+    "acf.action.plan": ("quarterly_report_id",),
+    "acf.improvement.task": ("plan_id", "escalation_id"),
 }
 
 

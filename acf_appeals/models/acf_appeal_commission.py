@@ -10,7 +10,7 @@ class AcfAppealCommission(models.Model):
 
     _name = "acf.appeal.commission"
     _description = "Commission or Working Group"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     appeal_id = fields.Many2one("acf.appeal", required=True, index=True, ondelete="restrict")
@@ -49,7 +49,7 @@ class AcfAppealCommission(models.Model):
         for commission in self:
             commission.display_name = f"{kinds.get(commission.kind)} — {commission.appeal_id.name}"
 
-    @step("set_up_commission")
+    @step("commission.start")
     def action_start(self):
         """Form the commission; the appeal waits for its summary (5.10)."""
         for commission in self:
@@ -74,6 +74,7 @@ class AcfAppealCommission(models.Model):
         self.appeal_id._move_to("commission")
         return True
 
+    @step("commission.submit")
     def action_submit(self):
         """The summary with conclusions and recommendations goes to the ED (5.10)."""
         for commission in self:
@@ -91,7 +92,7 @@ class AcfAppealCommission(models.Model):
         self.write({"state": "submitted", "date_submitted": self.env.company.acf_today()})
         return True
 
-    @step("accept_commission")
+    @step("commission.accept")
     def action_accept(self):
         """The Executive Director accepts the conclusions; the reply is drafted from them."""
         require_role(

@@ -11,7 +11,7 @@ class AcfAppealInfoRequest(models.Model):
 
     _name = "acf.appeal.info.request"
     _description = "Information Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
 
     appeal_id = fields.Many2one("acf.appeal", required=True, index=True, ondelete="restrict")
@@ -93,7 +93,7 @@ class AcfAppealInfoRequest(models.Model):
         for request in self:
             request.display_name = f"{request.appeal_id.name or ''} — {kinds.get(request.kind)}"
 
-    @step("request_information")
+    @step("info_request.send")
     def action_send(self):
         """Send the request; the appeal waits for the answers (5.8)."""
         for request in self:
@@ -134,7 +134,7 @@ class AcfAppealInfoRequest(models.Model):
             )
         return True
 
-    @step("answer_information")
+    @step("info_request.answer")
     def action_answer(self):
         """Record the answer; the appeal goes back to the department when all are in."""
         for request in self:
@@ -158,7 +158,7 @@ class AcfAppealInfoRequest(models.Model):
         self.appeal_id._after_information()
         return True
 
-    @step("cancel_information")
+    @step("info_request.cancel")
     def action_cancel(self):
         for request in self:
             request.appeal_id._check_department_actor(self.env._("cancelling a request"))

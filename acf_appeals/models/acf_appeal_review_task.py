@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.guard import step
+
 
 class AcfAppealReviewTask(models.Model):
     """A periodic duty of the head of the call centre: the quarterly report (8.2, R53) or
@@ -7,7 +9,7 @@ class AcfAppealReviewTask(models.Model):
 
     _name = "acf.appeal.review.task"
     _description = "Periodic Review Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
     _check_company_auto = True
 
@@ -40,6 +42,7 @@ class AcfAppealReviewTask(models.Model):
         ),
     ]
 
+    @step("review_task.done")
     def action_done(self):
         self.write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])

@@ -23,7 +23,7 @@ class AcfOnsiteResolution(models.Model):
 
     _name = "acf.onsite.resolution"
     _description = "On-site Resolution of a Complaint"
-    _inherit = ["acf.client.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "acf.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
@@ -116,6 +116,8 @@ class AcfOnsiteResolution(models.Model):
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
+            if not self.env.su:
+                vals.pop("name", None)  # the reference comes from the sequence only
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("acf.onsite.resolution") or "/"
         return super().create(vals_list)
@@ -127,6 +129,7 @@ class AcfOnsiteResolution(models.Model):
             self.env._("This complaint has already been resolved or escalated."),
         )
 
+    @step("onsite.resolve")
     def action_resolve(self):
         """Resolved on the spot; the client still learns the final resolution (4.2, R50)."""
         self._check_in_progress()
@@ -206,6 +209,10 @@ class AcfOnsiteResolution(models.Model):
             "res_id": self.appeal_id.id,
             "view_mode": "form",
         }
+
+    def _protected_create_allowed(self, name, vals):
+        # create() gives the reference from the sequence, having dropped any other.
+        return name == "name"
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

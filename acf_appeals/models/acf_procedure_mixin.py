@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..lib import procedure
 from ..tools.guard import running_steps
@@ -31,7 +32,16 @@ class AcfProcedureMixin(models.AbstractModel):
 
     def _protected_change_allowed(self, name, owners, vals, creating=False):
         """Whether the user may change the protected field ``name`` outside its steps: when a
-        step that edits it is allowed on every record (on the new record, when creating)."""
+        step that edits it is allowed on every record (on the new record, when creating), or
+        while the status of every record lets the form edit it (``EDITABLE_IN_STATES``); a
+        link of ``SET_ON_CREATE`` only on the new record."""
+        if creating and name in procedure.SET_ON_CREATE.get(self._name, ()):
+            return True
+        states = procedure.EDITABLE_IN_STATES.get(self._name, {}).get(name)
+        if states:
+            if creating:
+                return self._default_of("state") in states
+            return all(record.state in states for record in self)
         edit_steps = [
             procedure.STEP_BY_NAME[owner]
             for owner in owners
@@ -43,9 +53,25 @@ class AcfProcedureMixin(models.AbstractModel):
             any(record._edit_step_allowed(step) for step in edit_steps) for record in self
         )
 
+    def _default_of(self, name):
+        """The value the field ``name`` starts with by itself: its own default, never one a
+        client sends in the context (``default_<name>``) or an ``ir.default``."""
+        field = self._fields[name]
+        return field.default(self) if field.default else False
+
+    def _field_labels(self, names):
+        return ", ".join(self._fields[f].get_description(self.env)["string"] for f in names)
+
     def _protected_refusal(self, names, vals):
         """The error for a change of protected fields outside their steps."""
-        raise NotImplementedError
+        record = self[:1].display_name or self._description
+        return UserError(
+            self.env._(
+                "Use the buttons of %(record)s to change: %(fields)s.",
+                record=record,
+                fields=self._field_labels(names),
+            )
+        )
 
     def _refused_fields(self, vals, creating=False):
         protected = self._protected_fields()
@@ -76,10 +102,29 @@ class AcfProcedureMixin(models.AbstractModel):
         refused = [
             name
             for name in self._refused_fields(vals, creating=True)
-            if vals[name] and not self._protected_create_allowed(name, vals)
+            if vals[name]
+            and not self._protected_create_allowed(name, vals)
+            and not self._is_default_value(name, vals[name])
         ]
         if refused:
             raise self._protected_refusal(refused, vals)
+        return vals
+
+    def _is_default_value(self, name, value):
+        """Whether ``value`` is the one the field ``name`` starts with by itself."""
+        field = self._fields[name]
+        if not field.default or field.type in ("one2many", "many2many"):
+            return False
+        own = field.convert_to_cache(field.default(self), self)
+        return field.convert_to_cache(value, self) == own
+
+    def _with_protected_context_defaults(self, vals):
+        """``vals`` with the ``default_<field>`` a client sends in the context for the
+        protected fields it does not give: the check sees what the record would start with."""
+        protected = self._protected_fields()
+        for key, value in self.env.context.items():
+            if key.startswith("default_") and key[8:] in protected and key[8:] not in vals:
+                vals[key[8:]] = value
         return vals
 
     def _protected_create_allowed(self, name, vals):
@@ -90,7 +135,10 @@ class AcfProcedureMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             self.env["ir.model.access"].check(self._name, "create")
-            vals_list = [self._prepare_protected_create(dict(vals)) for vals in vals_list]
+            vals_list = [
+                self._prepare_protected_create(self._with_protected_context_defaults(dict(vals)))
+                for vals in vals_list
+            ]
         return super().create(vals_list)
 
     def write(self, vals):

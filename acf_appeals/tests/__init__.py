@@ -29,3 +29,4 @@ from . import test_procedure_table
 from . import test_write_policy
 from . import test_roles
 from . import test_letter_integrity
+from . import test_write_policy_records

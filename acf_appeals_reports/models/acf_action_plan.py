@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.acf_appeals.tools.guard import require_role
+from odoo.addons.acf_appeals.tools.guard import require_role, step
 
 from .follow_up import require_manager, require_status
 
@@ -12,7 +12,7 @@ class AcfActionPlan(models.Model):
 
     _name = "acf.action.plan"
     _description = "Improvement Action Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -69,6 +69,7 @@ class AcfActionPlan(models.Model):
             done = tasks.filtered(lambda t: t.state == "done")
             plan.progress = 100.0 * len(done) / len(tasks) if tasks else 0.0
 
+    @step("action_plan.start")
     def action_start(self):
         """The Executive Director approves the plan: each measure's owner gets a to-do."""
         require_role(
@@ -97,6 +98,7 @@ class AcfActionPlan(models.Model):
         self.task_ids._schedule_activities()
         return True
 
+    @step("action_plan.cancel")
     def action_cancel(self):
         require_manager(self.env)
         require_status(self, ("draft", "in_progress"))
@@ -104,6 +106,7 @@ class AcfActionPlan(models.Model):
         self.state = "cancelled"
         return True
 
+    @step("action_plan.complete")
     def _check_completion(self):
         """A plan is done when its last open measure is."""
         finished = self.filtered(

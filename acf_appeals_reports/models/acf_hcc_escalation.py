@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.acf_appeals.tools.guard import step
+
 from .follow_up import require_manager, require_status
 
 
@@ -11,7 +13,7 @@ class AcfHccEscalation(models.Model):
 
     _name = "acf.hcc.escalation"
     _description = "Escalation to the Higher Credit Committee"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -84,6 +86,7 @@ class AcfHccEscalation(models.Model):
                 "HCC: %(problem)s", problem=escalation.problem_id.name or ""
             )
 
+    @step("hcc_escalation.submit")
     def action_submit(self):
         require_manager(self.env)
         require_status(self, ("draft",))
@@ -99,6 +102,7 @@ class AcfHccEscalation(models.Model):
             )
         return True
 
+    @step("hcc_escalation.record_decision")
     def action_record_decision(self):
         """Record the committee's decision; an approved change is sent to the branches and
         departments that carry it out, each with its own measure, and to the monitors."""
@@ -146,6 +150,7 @@ class AcfHccEscalation(models.Model):
             )
         return True
 
+    @step("hcc_escalation.complete")
     def _check_completion(self):
         finished = self.filtered(
             lambda e: e.state == "executing"

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.acf_appeals.tools.guard import has_role
+from odoo.addons.acf_appeals.tools.guard import has_role, step
 
 from .follow_up import MANAGERS, require_manager
 
@@ -12,7 +12,7 @@ class AcfImprovementTask(models.Model):
 
     _name = "acf.improvement.task"
     _description = "Improvement Measure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
     _check_company_auto = True
 
@@ -83,6 +83,7 @@ class AcfImprovementTask(models.Model):
                 date_deadline=task.date_deadline,
             )
 
+    @step("improvement_task.done")
     def action_done(self):
         is_manager = has_role(self.env, *MANAGERS)
         for task in self:
@@ -115,6 +116,7 @@ class AcfImprovementTask(models.Model):
         self.escalation_id.sudo()._check_completion()
         return True
 
+    @step("improvement_task.cancel")
     def action_cancel(self):
         require_manager(self.env)
         self.write({"state": "cancelled"})
@@ -122,6 +124,7 @@ class AcfImprovementTask(models.Model):
         return True
 
     @api.model
+    @step("improvement_task.alert_late")
     def _cron_alert_late(self, batch_size=500):
         """Tell those who monitor the execution (8.4) or lead the plan (8.3) that a measure is
         past its deadline, once per measure."""

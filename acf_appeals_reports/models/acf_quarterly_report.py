@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import date_utils
 
-from odoo.addons.acf_appeals.tools.guard import require_role
+from odoo.addons.acf_appeals.tools.guard import require_role, step
 
 from .follow_up import require_status
 
@@ -34,7 +34,7 @@ class AcfQuarterlyReport(models.Model):
 
     _name = "acf.quarterly.report"
     _description = "Quarterly Report on Appeals"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
     _check_company_auto = True
 
@@ -138,6 +138,7 @@ class AcfQuarterlyReport(models.Model):
         return f"{start.year}-Q{date_utils.get_quarter_number(start)}"
 
     @api.model
+    @step("quarterly_report.generate")
     def _generate(self, start, end, review_task=None):
         """The report of the quarter from ``start`` to ``end``; created once, then kept."""
         name = self._quarter_name(start)
@@ -166,6 +167,7 @@ class AcfQuarterlyReport(models.Model):
             )
         return report
 
+    @step("quarterly_report.refresh")
     def _compute_figures(self):
         """Freeze the quarter's figures and list the appeals the head must explain."""
         Analysis = self.env["acf.appeal.analysis"]
@@ -272,6 +274,7 @@ class AcfQuarterlyReport(models.Model):
         self._compute_figures()
         return True
 
+    @step("quarterly_report.submit")
     def action_submit(self):
         self._check_head()
         require_status(self, ("draft",))
@@ -306,6 +309,7 @@ class AcfQuarterlyReport(models.Model):
             self.env._("Only the Executive Director reviews the quarterly report (8.2-8.3)."),
         )
 
+    @step("quarterly_report.review")
     def action_mark_reviewed(self):
         self._check_director()
         require_status(self, ("submitted",))
@@ -314,6 +318,7 @@ class AcfQuarterlyReport(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @step("quarterly_report.return")
     def action_return(self):
         """The director sends the report back to be completed."""
         self._check_director()

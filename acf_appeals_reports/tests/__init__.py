@@ -8,3 +8,4 @@ from . import test_access
 from . import test_demo
 from . import test_multi_company
 from . import test_dashboard_tour
+from . import test_write_policy_records
