@@ -20,6 +20,7 @@ from . import acf_appeal_commission
 from . import acf_onsite_resolution
 from . import acf_appeal_letter
 from . import acf_appeal_letter_phrases
+from . import acf_appeal_letter_integrity
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher

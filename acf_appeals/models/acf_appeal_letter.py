@@ -1,14 +1,12 @@
-import hashlib
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
-from ..lib import languages, procedure
+from ..lib import languages
 from ..lib.procedure import ROLES
-from ..tools.guard import has_role, require_role, require_state, running_steps, step
+from ..tools.guard import require_role, require_state, step
 
 LETTER_KINDS = [
     ("reply", "Reply"),
@@ -283,120 +281,6 @@ class AcfAppealLetter(models.Model):
         for letter in self:
             number = letter.name or self.env._("Draft")
             letter.display_name = f"{number} — {kinds.get(letter.kind)} ({letter.appeal_id.name})"
-
-    # ------------------------------------------------------------------
-    # Guards
-    # ------------------------------------------------------------------
-    def write(self, vals):
-        frozen = set(vals) & set(SIGNED_FIELDS)
-        if frozen and "letter.sign" not in running_steps():
-            signed = self.filtered(lambda letter: letter.state in ("signed", "sent"))
-            if signed:
-                raise UserError(
-                    self.env._(
-                        "Letter %(number)s is signed: it cannot be changed. Write a new "
-                        "letter if something must be corrected.",
-                        number=signed[0].display_name,
-                    )
-                )
-        in_review = self.filtered(lambda letter: letter.state == "review")
-        revised = self.browse()
-        if set(vals) & set(APPROVED_FIELDS) and not running_steps():
-            revised = self.filtered(lambda letter: letter.state == "approved")
-        result = super().write(vals)
-        if revised:
-            revised._back_to_review()
-        if "body" in vals and in_review:
-            # Each version the lawyer saves is kept in the chatter (5.11).
-            for letter in in_review:
-                letter.message_post(
-                    body=Markup("%s<br/>%s")
-                    % (self.env._("Text edited in legal review:"), letter.body),
-                    subtype_xmlid="mail.mt_note",
-                )
-        return result
-
-    @step("letter.revise")
-    def _back_to_review(self):
-        """The approved text changed: the lawyer reviews it again (5.11); each version is kept."""
-        for letter in self:
-            letter.message_post(
-                body=Markup("%s<br/>%s")
-                % (self.env._("Approved text changed; back to legal review:"), letter.body),
-                subtype_xmlid="mail.mt_note",
-            )
-        self.write(
-            {
-                "state": "review",
-                "approved_by_id": False,
-                "approved_on": False,
-                "approved_fingerprint": False,
-            }
-        )
-        replies = self.filtered(lambda x: x.kind == "reply").appeal_id
-        replies.filtered(lambda a: a.phase == "signature" and not a.signed_by_id)._move_to(
-            "legal_review", legal_approved_by_id=False, legal_approved_on=False
-        )
-
-    def _text_fingerprint(self):
-        """A fingerprint of what the lawyer approves (APPROVED_FIELDS, in their order)."""
-        self.ensure_one()
-        parts = [str(self[name] or "") for name in APPROVED_FIELDS]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-    # The write policy (acf.procedure.mixin).
-    def _protected_change_allowed(self, name, owners, vals, creating=False):
-        if name in ("signatory_id", "lawyer_id", "journal_branch_id"):
-            # Chosen until the lawyer approves (5.11): then the signatory is fixed.
-            return not creating and all(x.state in ("draft", "review") for x in self)
-        return super()._protected_change_allowed(name, owners, vals, creating=creating)
-
-    def _protected_create_allowed(self, name, vals):
-        if name == "state":
-            return vals[name] == "draft"
-        # What a new letter is, and its reviewers as proposed from the appeal.
-        return name in (
-            "appeal_id",
-            "kind",
-            "signatory_id",
-            "lawyer_id",
-            "journal_branch_id",
-            "delivery_method",
-        )
-
-    def _protected_refusal(self, names, vals):
-        return UserError(
-            self.env._(
-                "Use the buttons of letter %(number)s to change: %(fields)s.",
-                number=self[:1].display_name or self.env._("New"),
-                fields=", ".join(
-                    self._fields[f].get_description(self.env)["string"] for f in names
-                ),
-            )
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and not running_steps():
-            Appeal = self.env["acf.appeal"]
-            write_reply = procedure.STEP_BY_NAME["write_reply"]
-            for vals in vals_list:
-                appeal = Appeal.browse(vals.get("appeal_id"))
-                kind = vals.get("kind", "reply")
-                allowed = (
-                    appeal._step_allowed(write_reply)
-                    if kind == "reply"
-                    else has_role(self.env, "lawyer")
-                )
-                if not allowed:
-                    raise AccessError(
-                        self.env._(
-                            "Only the responsible department of appeal %(number)s or the lawyer "
-                            "writes its letters.",
-                            number=appeal.display_name,
-                        )
-                    )
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
