@@ -28,3 +28,4 @@ from . import test_tours
 from . import test_procedure_table
 from . import test_write_policy
 from . import test_roles
+from . import test_r40_r4
