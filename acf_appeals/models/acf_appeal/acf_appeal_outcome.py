@@ -120,7 +120,9 @@ class AcfAppeal(models.Model):
         "(Settings: the days allowed for forwarding a crime report).",
     )
 
-    r4_alerted = fields.Boolean(readonly=True, copy=False, index=True)
+    r4_alerted = fields.Boolean(
+        string="Late Crime Report Alerted", readonly=True, copy=False, index=True
+    )
 
     @api.depends("date_reply_sent", "date_deadline", "state")
     def _compute_closed_on_time(self):
