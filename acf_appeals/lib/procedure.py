@@ -390,6 +390,7 @@ PROTECTED_FIELDS = {
         "forwarding_alerted": ("watcher",),
         "extension_notice_alerted": ("watcher",),
         "control_notice_alerted": ("watcher",),
+        "r4_alerted": ("watcher",),
         "significance": ("classify",),
         "lawyer_id": ("choose_reviewers", "submit_legal_review"),
         "signatory_id": ("choose_reviewers",),
@@ -415,6 +416,7 @@ PROTECTED_FIELDS = {
         "state_body_name": ("forward_to_state_body",),
         "forwarding_date": ("forward_to_state_body",),
         "forwarding_note": ("forward_to_state_body",),
+        "forwarding_reason": ("forward_to_state_body",),
     },
     "acf.appeal.letter": {
         "state": (

@@ -15,6 +15,8 @@ LETTER_KINDS = [
     ("document_request", "Request for documents"),
     ("thanks", "Letter of thanks"),
     ("forwarding", "Forwarding to a state body"),
+    ("refusal", "Appeal not accepted"),
+    ("forwarding_notice", "Notice of forwarding"),
 ]
 LETTER_STATES = [
     ("draft", "Draft"),
@@ -62,6 +64,8 @@ REPORT_BY_KIND = {
     "document_request": "acf_appeals.action_report_letter_document_request",
     "thanks": "acf_appeals.action_report_letter_thanks",
     "forwarding": "acf_appeals.action_report_letter_forwarding",
+    "refusal": "acf_appeals.action_report_letter_refusal",
+    "forwarding_notice": "acf_appeals.action_report_letter_forwarding_notice",
 }
 # Kinds whose text is written for the case; the others are fixed texts of the templates.
 BODY_REQUIRED = ("reply", "document_request", "forwarding")

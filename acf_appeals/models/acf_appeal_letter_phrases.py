@@ -26,14 +26,24 @@ class AcfAppealLetter(models.Model):
         def date(value):
             return format_date(env, value, lang_code=lang_code) if value else ""
 
+        # An appeal not accepted has no incoming number: the letter names the day it came.
+        received = appeal.date_received or (
+            appeal.company_id.acf_local_date(appeal.intake_datetime or appeal.create_date)
+            if appeal.intake_datetime or appeal.create_date
+            else False
+        )
+        refusal_reason, refusal_remedy = letter._refusal_sentences(appeal.refusal_reason)
+
         return {
             "outgoing_no": env._("Outgoing No. %(number)s", number=letter.name or "—"),
             "date": env._("Date: %(date)s", date=date(letter.date)),
             "regarding": env._(
                 "Re: appeal No. %(number)s of %(date)s",
-                number=appeal.name or "",
+                number=appeal.name,
                 date=date(appeal.date_received),
-            ),
+            )
+            if appeal.name
+            else env._("Re: your appeal received on %(date)s", date=date(received)),
             "dear": env._("Dear %(name)s,", name=letter.addressee_name or ""),
             "dear_thanks": env._("Dear %(name)s!", name=letter.addressee_name or ""),
             "reply_intro": env._(
@@ -79,6 +89,31 @@ class AcfAppealLetter(models.Model):
                 number=appeal.name or "",
                 date=date(appeal.date_received),
             ),
+            "forwarding_competence": env._(
+                "Asian Credit Fund Microfinance Organisation LLP forwards to you, for "
+                "consideration within your competence, the appeal of %(client)s registered "
+                "under No. %(number)s on %(date)s: the questions it raises are outside the "
+                "competence of ACF.",
+                client=appeal.client_name or "",
+                number=appeal.name or "",
+                date=date(appeal.date_received),
+            ),
+            "refusal_intro": env._(
+                "We have received Your appeal of %(date)s. We regret to inform You that it "
+                "cannot be accepted for consideration, for the following reason.",
+                date=date(received),
+            ),
+            "refusal_reason": refusal_reason,
+            "refusal_remedy": refusal_remedy,
+            "forwarding_notice": env._(
+                "Your appeal No. %(number)s of %(date)s raises questions outside the competence "
+                "of ACF. On %(forwarded)s it was forwarded, for consideration within its "
+                "competence, to the following body: %(body)s.",
+                number=appeal.name or "",
+                date=date(appeal.date_received),
+                forwarded=date(appeal.forwarding_date),
+                body=appeal.state_body_name or "",
+            ),
             "branch_name": letter.journal_branch_id.name or "",
             "copy_to": env._(
                 "Copy: %(body)s, reference %(reference)s of %(date)s.",
@@ -95,3 +130,57 @@ class AcfAppealLetter(models.Model):
                 number=letter.name or "",
             ),
         }
+
+    def _refusal_sentences(self, reason):
+        """Why an appeal was not accepted and what the applicant can do, in the letter's
+        language (R3, R40): one pair of whole sentences per refusal reason."""
+        env = self.with_context(lang=self.lang_code).env
+        if reason == "no_substance":
+            return (
+                env._(
+                    "The appeal does not set out the substance of Your request or complaint "
+                    "(clause 1.1.4 of the Policy)."
+                ),
+                env._("You may submit a new appeal stating what You ask for or complain about."),
+            )
+        if reason == "not_client":
+            return (
+                env._(
+                    "ACF considers the appeals of its clients, the persons who have a microloan "
+                    "with ACF, and of their representatives; we have not found a microloan of "
+                    "Yours with ACF."
+                ),
+                env._(
+                    "If You have a microloan with ACF, submit the appeal again with Your IIN or "
+                    "the number of Your contract."
+                ),
+            )
+        if reason == "no_power_of_attorney":
+            return (
+                env._(
+                    "The appeal was submitted by a representative without a notarised power of "
+                    "attorney confirming the right to protect the client's interests (clause "
+                    "1.4.4 of the Policy)."
+                ),
+                env._(
+                    "You may submit the appeal Yourself, or through a representative with a "
+                    "notarised power of attorney."
+                ),
+            )
+        if reason == "language":
+            return (
+                env._(
+                    "ACF accepts appeals in the Kazakh and Russian languages (clause 1.4.5 "
+                    "of the Policy)."
+                ),
+                env._("You may submit the appeal again in Kazakh or in Russian."),
+            )
+        if reason == "duplicate":
+            return (
+                env._("The appeal repeats an appeal of Yours that ACF is already considering."),
+                env._("You will receive the reply to that appeal within its time limit."),
+            )
+        return (
+            env._("The reason is set out below."),
+            env._("You may submit a new appeal once the reason is removed."),
+        )

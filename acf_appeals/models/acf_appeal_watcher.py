@@ -180,6 +180,37 @@ class AcfAppealWatcher(models.AbstractModel):
         return len(appeals)
 
     # ------------------------------------------------------------------
+    # Crime reports not forwarded to a state body in time (1.1.4, 5.4, R4)
+    # ------------------------------------------------------------------
+    @api.model
+    @step("watcher")
+    def _cron_r4_forwarding_watcher(self, batch_size=BATCH_SIZE):
+        """A registered anonymous crime report still here after the company's delay: the head
+        of the call centre (or, without one, the operator who registered it) is told, once."""
+        Appeal = self.env["acf.appeal"]
+        domain = [
+            ("r4_forward_due", "<=", fields.Datetime.now()),
+            ("r4_alerted", "=", False),
+            ("state", "=", "registered"),
+        ]
+        appeals = Appeal.search(domain, order="r4_forward_due, id", limit=batch_size)
+        summary = {
+            a.id: self.env._(
+                "Forward crime report %(number)s to the competent state body without delay "
+                "(policy 1.1.4)",
+                number=a.name,
+            )
+            for a in appeals
+        }
+        users = {a.id: [(a.company_id.acf_cc_head_id or a.registered_by_id).id] for a in appeals}
+        self._activities(
+            appeals, users, "acf_appeals.mail_activity_type_deadline", summary, self._today()
+        )
+        appeals.write({"r4_alerted": True})
+        self._report_progress(len(appeals), Appeal.search_count(domain))
+        return len(appeals)
+
+    # ------------------------------------------------------------------
     # Extension and additional-control notices (6.1, R38-R39)
     # ------------------------------------------------------------------
     @api.model

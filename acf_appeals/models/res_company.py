@@ -1,6 +1,7 @@
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -39,6 +40,24 @@ class ResCompany(models.Model):
         string="Head-Office Manager",
         help="Sends the extension and additional-control letters (6.1).",
     )
+    acf_r4_forward_days = fields.Integer(
+        string="Days to Forward a Crime Report",
+        default=1,
+        required=True,
+        help="An anonymous report of a crime or a security threat is forwarded promptly to the "
+        "competent state body (1.1.4, 5.4): after this many days from its registration, the "
+        "head of the call centre is alerted.",
+    )
+
+    @api.constrains("acf_r4_forward_days")
+    def _check_acf_r4_forward_days(self):
+        for company in self:
+            if company.acf_r4_forward_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "A crime report is forwarded within at least 1 day of its registration."
+                    )
+                )
 
     # The company's calendar: every "today", date of receipt and deadline of both addons is
     # a local date in the register's time zone (decision 3). Public, because the reports

@@ -15,6 +15,7 @@ class ResConfigSettings(models.TransientModel):
     acf_office_manager_id = fields.Many2one(
         related="company_id.acf_office_manager_id", readonly=False
     )
+    acf_r4_forward_days = fields.Integer(related="company_id.acf_r4_forward_days", readonly=False)
     acf_appeal_number_prefix = fields.Char(
         string="Incoming Number Prefix",
         compute="_compute_acf_appeal_number_prefix",

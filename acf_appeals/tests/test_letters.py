@@ -26,6 +26,8 @@ class TestLetters(AppealsCase):
                 "document_request": "acf_appeals.report_letter_document_request",
                 "thanks": "acf_appeals.report_letter_thanks",
                 "forwarding": "acf_appeals.report_letter_forwarding",
+                "refusal": "acf_appeals.report_letter_refusal",
+                "forwarding_notice": "acf_appeals.report_letter_forwarding_notice",
             }[letter.kind]
         )
         html, _type = self.env["ir.actions.report"]._render_qweb_html(report, letter.ids)
@@ -298,6 +300,8 @@ class TestEveryDocumentInBothLanguages(AppealsCase):
         "document_request": ("Құжаттар сұрау", "Запрос документов"),
         "thanks": ("АЛҒЫС", "БЛАГОДАРНОСТЬ"),
         "forwarding": ("анонимді өтінішті", "анонимное обращение"),
+        "refusal": ("қарауға қабылданбады", "не принято к рассмотрению"),
+        "forwarding_notice": ("құзыретті органға жіберілді", "направлено в компетентный орган"),
     }
 
     def test_every_letter_renders_in_its_language_as_html_and_pdf(self):

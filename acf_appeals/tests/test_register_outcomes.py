@@ -82,7 +82,13 @@ class TestRegisterOutcomes(AppealsCase):
         appeal = self._registered()
         with self.assertRaisesRegex(UserError, "Name the state body"):
             appeal._forward(" ", datetime.date(2026, 3, 3), "")
-        wizard = self._wizard("acf.appeal.forward", appeal, self.operator, state_body_name="АРРФР")
+        wizard = self._wizard(
+            "acf.appeal.forward",
+            appeal,
+            self.operator,
+            state_body_name="АРРФР",
+            forwarding_reason="outside_competence",
+        )
         wizard.action_confirm()
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.state_body_name, "АРРФР")

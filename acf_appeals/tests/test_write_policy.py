@@ -76,6 +76,7 @@ PROTECTED = {
     "forwarding_alerted",
     "extension_notice_alerted",
     "control_notice_alerted",
+    "r4_alerted",
     # the reply, its review and signature (5.9-5.12)
     "significance",
     "lawyer_id",
@@ -102,6 +103,7 @@ PROTECTED = {
     "state_body_name",
     "forwarding_date",
     "forwarding_note",
+    "forwarding_reason",
 }
 # Context keys a client may send in the hope of unlocking the workflow's own writes.
 FORGED_CONTEXT = {"acf_transition": True, "acf_registering": True, "acf_step": "sign"}

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..models.acf_appeal.acf_appeal_outcome import FORWARDING_REASONS
 
 
 class AcfAppealForward(models.TransientModel):
@@ -7,6 +9,17 @@ class AcfAppealForward(models.TransientModel):
     _description = "Forward an Appeal to a State Body"
 
     state_body_name = fields.Char(string="State Body", required=True)
+    forwarding_reason = fields.Selection(
+        FORWARDING_REASONS,
+        string="Why Forwarded",
+        required=True,
+        compute="_compute_forwarding_reason",
+        store=True,
+        readonly=False,
+        help="Only an anonymous report of a crime or a security threat is forwarded as such "
+        "(policy 1.1.4); any other appeal only when its questions are outside ACF's competence, "
+        "and its client is told by a letter.",
+    )
     forwarding_date = fields.Date(
         string="Forwarded On",
         required=True,
@@ -14,6 +27,20 @@ class AcfAppealForward(models.TransientModel):
     )
     note = fields.Text()
 
+    @api.depends("appeal_ids")
+    def _compute_forwarding_reason(self):
+        for wizard in self:
+            appeals = wizard.appeal_ids
+            if appeals and all(a.is_anonymous and a.reports_offence for a in appeals):
+                wizard.forwarding_reason = "crime_report"
+            elif not wizard.forwarding_reason:
+                wizard.forwarding_reason = False
+
     def action_confirm(self):
-        self.appeal_ids._forward(self.state_body_name, self.forwarding_date, self.note)
+        self.appeal_ids._forward(
+            self.state_body_name,
+            self.forwarding_date,
+            self.note,
+            reason=self.forwarding_reason,
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -1,6 +1,8 @@
 """Outcomes of an appeal (5.13, R3-R5, R49, R52): closed with its decision and root cause, not
 accepted, withdrawn by the client, or forwarded to the competent state body."""
 
+import datetime
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -32,6 +34,13 @@ WITHDRAWAL_CONFIRMATIONS = [
     ("staff", "Checked by the employee who recorded it"),
     ("portal_login", "Client logged in to the portal"),
     ("iin_digits", "Last 4 digits of the client's IIN"),
+]
+
+# Why an appeal goes to a state body (1.1.4, 5.4): an anonymous report of a crime or a security
+# threat (R4), or an appeal whose questions are outside ACF's competence (issue 15).
+FORWARDING_REASONS = [
+    ("crime_report", "Report of a crime or a security threat"),
+    ("outside_competence", "Outside ACF's competence"),
 ]
 
 
@@ -92,12 +101,62 @@ class AcfAppeal(models.Model):
 
     forwarding_note = fields.Text(readonly=True, copy=False)
 
+    forwarding_reason = fields.Selection(
+        FORWARDING_REASONS,
+        string="Why Forwarded",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+
+    r4_forward_due = fields.Datetime(
+        string="To Be Forwarded By",
+        compute="_compute_r4_forward_due",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        help="An anonymous report of a crime or a security threat is forwarded promptly to the "
+        "competent state body (1.1.4, 5.4): by this moment, counted from its registration "
+        "(Settings: the days allowed for forwarding a crime report).",
+    )
+
+    r4_alerted = fields.Boolean(
+        string="Late Crime Report Alerted", readonly=True, copy=False, index=True
+    )
+
     @api.depends("date_reply_sent", "date_deadline", "state")
     def _compute_closed_on_time(self):
         for appeal in self:
             appeal.closed_on_time = appeal.state == "closed" and deadline_rules.replied_on_time(
                 appeal.date_deadline, appeal.date_reply_sent
             )
+
+    @api.depends(
+        "registration_datetime",
+        "is_anonymous",
+        "reports_offence",
+        "company_id.acf_r4_forward_days",
+    )
+    def _compute_r4_forward_due(self):
+        for appeal in self:
+            if appeal.is_anonymous and appeal.reports_offence and appeal.registration_datetime:
+                days = appeal.company_id.acf_r4_forward_days or 1
+                appeal.r4_forward_due = appeal.registration_datetime + datetime.timedelta(days=days)
+            else:
+                appeal.r4_forward_due = False
+
+    def _is_identified_applicant(self):
+        """Whether a letter can reach the applicant: not anonymous, with a client or a name and
+        an address or e-mail (R40)."""
+        self.ensure_one()
+        if self.is_anonymous:
+            return False
+        if self.partner_id:
+            return True
+        return bool(
+            (self.client_name or "").strip()
+            and ((self.contact_address or "").strip() or (self.contact_email or "").strip())
+        )
 
     @step("refuse")
     def _refuse(self, reason, note):
@@ -122,6 +181,12 @@ class AcfAppeal(models.Model):
             refusal_note=note,
             date_closed=self._today(),
         )
+        # Every appeal gets a response (R40): an identified applicant is told why, in the
+        # language of the appeal, by a letter reviewed and signed like the others.
+        if reason != "anonymous":
+            for appeal in self.filtered(lambda a: a._is_identified_applicant()):
+                body = Markup("<p>%s</p>") % note if (note or "").strip() else False
+                appeal._draft_letter("refusal", body=body)
 
     @step("withdraw")
     def _withdraw(self, withdrawal_date, method, note, confirmation="staff"):
@@ -141,8 +206,10 @@ class AcfAppeal(models.Model):
         )
 
     @step("forward_to_state_body")
-    def _forward(self, state_body_name, forwarding_date, note):
-        """Forward to the competent state body (R4)."""
+    def _forward(self, state_body_name, forwarding_date, note, reason=None):
+        """Forward to the competent state body: an anonymous report of a crime or a security
+        threat (``crime_report``, R4) or an appeal outside ACF's competence
+        (``outside_competence``). Without ``reason``, only crime reports are forwarded."""
         self._check_step(
             "forward_to_state_body",
             wrong_phase=self.env._("Register appeal %(number)s before forwarding it."),
@@ -150,11 +217,33 @@ class AcfAppeal(models.Model):
         )
         if not (state_body_name or "").strip():
             raise UserError(self.env._("Name the state body the appeal is forwarded to."))
+        not_r4 = self.filtered(lambda a: not (a.is_anonymous and a.reports_offence))
+        if reason is None:
+            reason = "crime_report"
+            if not_r4:
+                raise UserError(
+                    self.env._(
+                        "Say why appeal %(number)s is forwarded to a state body: a report of a "
+                        "crime or a security threat, or outside ACF's competence.",
+                        number=not_r4[0].display_name,
+                    )
+                )
+        if reason not in dict(FORWARDING_REASONS):
+            raise UserError(self.env._("Choose why the appeal is forwarded to a state body."))
+        if reason == "crime_report" and not_r4:
+            raise UserError(
+                self.env._(
+                    "Appeal %(number)s is not an anonymous report of a crime or a security "
+                    "threat: forward it only as outside ACF's competence (policy 1.1.4).",
+                    number=not_r4[0].display_name,
+                )
+            )
         self._move_to(
             "forwarded",
             state_body_name=state_body_name,
             forwarding_date=forwarding_date,
             forwarding_note=note,
+            forwarding_reason=reason,
             date_closed=forwarding_date,
         )
         for appeal in self:
@@ -162,6 +251,9 @@ class AcfAppeal(models.Model):
                 "forwarding",
                 body=Markup("<p>%s</p>") % (appeal.substance or ""),
             )
+            # The client learns where the appeal went and why (R40).
+            if reason == "outside_competence" and appeal._is_identified_applicant():
+                appeal._draft_letter("forwarding_notice")
 
     @step("close")
     def action_close(self):
