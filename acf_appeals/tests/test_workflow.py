@@ -233,7 +233,7 @@ class TestRouting(AppealsCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.dept_head)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"decision": "extension", "extension_days": 10, "reason": "Проверка"})
         )
         wizard.action_confirm()
