@@ -376,10 +376,15 @@ class TestAccessRules(AppealsCase):
 
     def test_call_centre_lawyer_and_auditor_see_all_auditor_changes_nothing(self):
         appeals = self._written() | self._registered()
-        for user in (self.operator, self.lawyer, self.auditor, self.director):
+        for user in (self.operator, self.auditor, self.director):
             with self.subTest(user=user.login):
                 found = self.env["acf.appeal"].with_user(user).search([("id", "in", appeals.ids)])
                 self.assertEqual(found, appeals)
+        # Issue 15: the lawyer sees an appeal once its reply comes to legal review, not before.
+        as_lawyer = self.env["acf.appeal"].with_user(self.lawyer)
+        self.assertFalse(as_lawyer.search([("id", "in", appeals.ids)]))
+        self._advance(appeals[0], "legal_review")
+        self.assertEqual(as_lawyer.search([("id", "in", appeals.ids)]), appeals[0])
         with self.assertRaises(AccessError):
             appeals[0].with_user(self.auditor).write({"kind": "inquiry"})
 

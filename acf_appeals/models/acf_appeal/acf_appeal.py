@@ -518,8 +518,7 @@ class AcfAppeal(models.Model):
             return vals[name] in self.env.companies.ids
         if name == "intake_user_id":
             return vals[name] == self.env.uid  # who records it received it (4.5)
-        # The lawyer by default is the company's; anything else is chosen later, in its step.
-        return name == "lawyer_id" and vals[name] == self.env.company.acf_lawyer_id.id
+        return False
 
     def _protected_refusal(self, names, vals):
         if "stage_id" in names:

@@ -57,9 +57,10 @@ class AcfAppeal(models.Model):
 
     lawyer_id = fields.Many2one(
         "res.users",
-        default=lambda self: self.env.company.acf_lawyer_id,
         tracking=True,
         index=True,
+        help="The lawyer who reviews the reply: the company's lawyer unless another is chosen, "
+        "set when the reply goes to legal review; the lawyer sees the appeal from then on.",
     )
 
     legal_approved_by_id = fields.Many2one(
