@@ -166,6 +166,8 @@ class MultiCompanyCase(AppealsCase):
         )
         self._end_request()
         self.b_appeal._register_in_journal(registered_at="2026-03-02 06:00:00")
+        # B's lawyer is the one assigned to review it (the lawyer sees the appeals assigned).
+        self.b_appeal.sudo().lawyer_id = self.b_users["lawyer"]
         self._end_request()
 
     def _of_company(self, model, company):

@@ -122,6 +122,7 @@ class TestViews(AppealsCase):
         need a right the role lacks (found by the branch intake tour: commissions)."""
         appeal = self._written(branch_id=self.branch.id)
         self._advance(appeal, "department")
+        appeal.sudo().lawyer_id = self.lawyer  # the lawyer sees the appeals assigned to them
         for user in (
             self.branch_user,
             self.operator,
