@@ -13,6 +13,7 @@ from odoo.tests import HttpCase, tagged
 
 from ..lib import procedure
 from .common import AppealsCase
+from .write_policy_common import FORGED_CONTEXT, RecordPolicyMixin
 
 # Every field of the appeal that only a step of the procedure may change (issue 15, item 1).
 PROTECTED = {
@@ -105,11 +106,9 @@ PROTECTED = {
     "forwarding_note",
     "forwarding_reason",
 }
-# Context keys a client may send in the hope of unlocking the workflow's own writes.
-FORGED_CONTEXT = {"acf_transition": True, "acf_registering": True, "acf_step": "sign"}
 
 
-class WritePolicyCase(AppealsCase):
+class WritePolicyCase(RecordPolicyMixin, AppealsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -121,33 +120,28 @@ class WritePolicyCase(AppealsCase):
 
     def _sample(self, appeal, name):
         """A value of ``name`` different from the appeal's."""
-        field = appeal._fields[name]
-        current = appeal.sudo()[name]
-        if field.type == "boolean":
-            return not current
-        if field.type == "integer":
-            return (current or 0) + 5
-        if field.type in ("char", "text"):
-            return "подложное значение"
-        if field.type == "html":
-            return "<p>Подложный текст</p>"
-        if field.type == "date":
-            return "2020-01-01"
-        if field.type == "datetime":
-            return "2020-01-01 00:00:00"
-        if field.type == "selection":
-            values = [v for v, _label in field._description_selection(self.env)]
-            return next(v for v in values if v != current)
-        if field.type == "many2one":
-            if name == "stage_id":
-                return self.env["acf.appeal.stage"]._first_of_phase("closed").id
-            if name == "company_id":
-                return self.other_company.id
-            if name == "merged_into_id":
-                return self._registered().id
-            domain = [("id", "!=", current.id)] if current else []
-            return self.env[field.comodel_name].sudo().search(domain, limit=1).id
-        raise AssertionError(f"no sample for {name} ({field.type})")
+        if name == "stage_id":
+            return self.env["acf.appeal.stage"]._first_of_phase("closed").id
+        if name == "company_id":
+            return self.other_company.id
+        if name == "merged_into_id":
+            return self._registered().id
+        if name == "delegation_id":
+            # An order of another period: writing it would reroute the appeal.
+            return (
+                self.env["acf.appeal.delegation"]
+                .create(
+                    {
+                        "name": "Приказ № 1-П",
+                        "order_date": "2025-12-20",
+                        "delegate_id": self.dept_head.id,
+                        "date_from": "2026-01-01",
+                        "date_to": "2026-01-31",
+                    }
+                )
+                .id
+            )
+        return super()._sample(appeal, name)
 
 
 @tagged("post_install", "-at_install")
