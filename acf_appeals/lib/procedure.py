@@ -609,6 +609,30 @@ EDITABLE_IN_STATES = {
         ("todo",),
     ),
 }
+# A quarterly report's frozen figures and the appeals it explains are written by its generation
+# and refresh only (8.2); the head of the call centre writes the reasons while completing it.
+_REPORT_STEPS = ("quarterly_report.generate", "quarterly_report.refresh")
+PROTECTED_FIELDS["acf.quarterly.report.figure"] = dict.fromkeys(
+    (
+        "report_id",
+        "sequence",
+        "dimension",
+        "key",
+        "month",
+        "received",
+        "closed",
+        "on_time_rate",
+        "days_median",
+        "overdue",
+        "without_decision",
+        "resolved_onsite",
+    ),
+    _REPORT_STEPS,
+)
+PROTECTED_FIELDS["acf.quarterly.report.line"] = dict.fromkeys(
+    ("report_id", "appeal_id", "kind"), _REPORT_STEPS
+)
+
 # Links a new record is given when it is created (from its appeal, plan, decision or report),
 # never changed afterwards.
 SET_ON_CREATE = {

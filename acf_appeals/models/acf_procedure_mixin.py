@@ -94,6 +94,9 @@ class AcfProcedureMixin(models.AbstractModel):
         self.env["ir.model.access"].check(self._name, "write")
         refused = self._refused_fields(vals)
         if refused:
+            # A user who may not write these records at all (record rules: another company,
+            # branch or assignment) is told so, not which of their fields are protected.
+            self.check_access("write")
             raise self._protected_refusal(refused, vals)
 
     def _prepare_protected_create(self, vals):

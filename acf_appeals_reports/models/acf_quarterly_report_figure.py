@@ -1,7 +1,10 @@
 from babel.dates import format_date
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import babel_locale_parse
+
+from odoo.addons.acf_appeals.tools.guard import running_steps
 
 from .acf_quarterly_report import DIMENSIONS
 
@@ -11,6 +14,7 @@ class AcfQuarterlyReportFigure(models.Model):
     the value it groups by, not its name, so that the report prints in either language."""
 
     _name = "acf.quarterly.report.figure"
+    _inherit = ["acf.procedure.mixin"]
     _description = "Quarterly Report Figure"
     _order = "report_id, sequence, month, received desc, id"
 
@@ -46,3 +50,11 @@ class AcfQuarterlyReportFigure(models.Model):
                 figure.label = self.env[field.comodel_name].browse(int(figure.key)).display_name
             else:
                 figure.label = dict(field._description_selection(self.env)).get(figure.key)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        """Only the report's refresh replaces its figures (8.2)."""
+        if not self.env.su and not set(running_steps()) & {"quarterly_report.refresh"}:
+            raise UserError(
+                self.env._("The figures of a quarterly report change only when it is refreshed.")
+            )

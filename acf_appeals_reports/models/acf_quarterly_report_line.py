@@ -7,6 +7,7 @@ class AcfQuarterlyReportLine(models.Model):
     explain in the quarterly report (8.2)."""
 
     _name = "acf.quarterly.report.line"
+    _inherit = ["acf.procedure.mixin"]
     _description = "Quarterly Report Line"
     _order = "report_id, kind, date_deadline, id"
 

@@ -286,3 +286,31 @@ class TestWritePolicyFollowUpOverJsonRpc(JsonRpcPolicyMixin, FollowUpPolicyCase,
         self.assertRefusedOverJsonRpc(report, {"state", "received", "comments", "submitted_on"})
         answer = self._call(report._name, "write", [[report.id], {"received": 1}])
         self.assertIn("Use the buttons of", answer["error"]["data"]["message"])
+
+
+@tagged("post_install", "-at_install")
+class TestFrozenFigures(FollowUpPolicyCase):
+    """A quarterly report's figures and the appeals it explains are its generation's (8.2)."""
+
+    def test_figures_and_lines_change_only_by_generation_and_refresh(self):
+        report = self._report()
+        # A breakdown row as the generation froze it (this quarter's data give none of its own).
+        figure = self.env["acf.quarterly.report.figure"].create(
+            {"report_id": report.id, "dimension": "kind", "key": "complaint", "received": 3}
+        )
+        line = report.line_ids[:1]
+        self.assertTrue(line)
+        figure_fields = set(procedure.PROTECTED_FIELDS["acf.quarterly.report.figure"])
+        self.assertEqual(
+            figure_fields,
+            {"report_id", "sequence", "dimension", "key", "month", "received", "closed"}
+            | {"on_time_rate", "days_median", "overdue", "without_decision", "resolved_onsite"},
+        )
+        self.assertProtected(figure, {"received", "overdue", "on_time_rate"}, (self.cc_head,))
+        self.assertProtected(line, {"appeal_id", "kind"}, (self.cc_head,))
+        with self.assertRaisesRegex(UserError, "only when it is refreshed"):
+            figure.with_user(self.cc_head).unlink()
+        received = report.received
+        report.with_user(self.cc_head).action_refresh()
+        self.assertEqual(report.received, received)
+        self.assertFalse(figure.exists(), "the refresh replaces the figures")
