@@ -176,7 +176,6 @@ STEPS = (
         "legal_approve",
         ("legal_review",),
         ("lawyer",),
-        actor="not_concerned",
         methods=("action_legal_approve",),
     ),
     Step("legal_return", ("legal_review",), ("lawyer",), methods=("action_legal_return",)),

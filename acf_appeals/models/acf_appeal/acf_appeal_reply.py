@@ -267,13 +267,13 @@ class AcfAppeal(models.Model):
     @step("sign")
     def action_sign(self):
         """The signatory chosen by significance signs the approved reply (5.11, R46-R47)."""
-        self._check_not_concerned(self.env._("signing the reply"))
         self._check_step(
             "sign",
             wrong_phase=self.env._(
                 "Appeal %(number)s is not awaiting a signature (stage: %(stage)s)."
             ),
             wrong_role=self.env._("Only a signatory signs replies (policy 5.11)."),
+            action=self.env._("signing the reply"),
         )
         for appeal in self:
             appeal._check_important_signatory()
