@@ -2,7 +2,7 @@
     "name": "ACF Appeals",
     "summary": "Register, journals, workflow and deadlines of client appeals "
     "(Asian Credit Fund policy)",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
@@ -14,6 +14,7 @@
         "data/res_lang_data.xml",
         "data/ir_sequence_data.xml",
         "data/acf_appeal_channel_data.xml",
+        "data/acf_forwarding_sender_data.xml",
         "data/acf_branch_data.xml",
         "data/acf_appeal_cause_data.xml",
         "data/acf_loan_product_data.xml",
@@ -53,6 +54,7 @@
         "report/acf_appeal_letter_templates.xml",
         "report/acf_appeal_templates.xml",
         "views/acf_appeals_menus.xml",
+        "views/acf_forwarding_sender_views.xml",
     ],
     "demo": [
         "demo/acf_branch_demo.xml",

@@ -2,15 +2,16 @@
 
 import re
 
-# The Odoo language of each language of appeals.
-
-# Letters of the Kazakh Cyrillic alphabet that Russian does not use.
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+from . import intake_text
 
 
-def detect_language(text):
-    """'kk' when the text uses a letter only Kazakh has, else 'ru' (issue 6, item 1)."""
-    return "kk" if any(char in KAZAKH_LETTERS for char in text or "") else "ru"
+def detect_language(text, sender_name=""):
+    """'kk' or 'ru': the language of the sender's own words in ``text`` (issue 16, item 5).
+
+    Quoted parts, signatures and names do not count; :func:`intake_text.detect_language` says
+    also whether the result is certain.
+    """
+    return intake_text.detect_language(text, sender_name).language
 
 
 def normalize_phone(value):

@@ -109,6 +109,7 @@ INTAKE_FIELDS = (
     "forwarding_body_reference",
     "forwarding_body_date",
     "state_body_deadline",
+    "appeal_lang_to_check",
 )
 
 Step = namedtuple(
@@ -228,6 +229,17 @@ STEPS = (
         ("operator", "responsible"),
         methods=("action_open_response_method", "_change_response_method"),
     ),
+    # What the mail gateway read in the text, confirmed, applied or ignored (issue 16).
+    Step(
+        "review_intake_text",
+        INTAKE_PHASES,
+        ("branch",),
+        methods=(
+            "action_confirm_language",
+            "action_apply_intake_proposal",
+            "action_dismiss_intake_proposal",
+        ),
+    ),
     # Fields edited in the form while the step is allowed.
     Step("record_intake", INTAKE_PHASES, ("branch",), edits=INTAKE_FIELDS),
     Step(
@@ -288,6 +300,7 @@ CONFLICT_FREE_STEPS = (
     "merge",
     "link_duplicates",
     "record_intake",
+    "review_intake_text",
     "withdraw",
     "decide_deadline",
     "set_long_period",
@@ -359,6 +372,13 @@ PROTECTED_FIELDS = {
         **dict.fromkeys(JOURNAL_LOCKED[:4], JOURNAL_STEPS),
         **dict.fromkeys(INTAKE_FIELDS, ("record_intake", *JOURNAL_STEPS)),
         "branch_id": ("record_intake", "classify", "import_history"),
+        # What the mail gateway read in the text (issue 16): set when the message arrives (the
+        # gateway runs as the superuser), confirmed, applied or ignored by the operator.
+        "appeal_lang_to_check": ("record_intake", "review_intake_text", *JOURNAL_STEPS),
+        "proposed_kind": ("review_intake_text",),
+        "proposed_anonymous": ("review_intake_text",),
+        "proposed_no_substance": ("review_intake_text",),
+        "intake_note": (),
         "response_method": ("record_intake", "change_response_method", "import_history"),
         "is_historical": ("import_history",),
         "company_id": (),

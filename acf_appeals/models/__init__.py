@@ -27,3 +27,5 @@ from . import acf_appeal_watcher
 from . import res_config_settings
 from . import ir_attachment
 from . import mail_thread
+from . import mail_thread_appeal_routing
+from . import acf_forwarding_sender

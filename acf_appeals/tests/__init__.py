@@ -16,6 +16,8 @@ from . import test_onsite_resolution
 from . import test_letters
 from . import test_contact
 from . import test_intake_email
+from . import test_intake_text
+from . import test_intake_text_mail
 from . import test_callback_page
 from . import test_client_intake
 from . import test_portal

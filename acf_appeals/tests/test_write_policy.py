@@ -55,6 +55,12 @@ PROTECTED = {
     "forwarding_body_reference",
     "forwarding_body_date",
     "state_body_deadline",
+    # what the mail gateway read in the text, for the operator (issue 16)
+    "appeal_lang_to_check",
+    "proposed_kind",
+    "proposed_anonymous",
+    "proposed_no_substance",
+    "intake_note",
     # routing (R25-R27)
     "department_id",
     "responsible_id",

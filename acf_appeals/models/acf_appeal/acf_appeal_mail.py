@@ -4,16 +4,66 @@ letter sent from the composer is marked sent; the client follows, completes or w
 appeal on the portal."""
 
 import hmac
+import logging
 
 from odoo import Command, api, fields, models
-from odoo.tools import html2plaintext
+from odoo.tools import email_normalize, html2plaintext
 from odoo.tools.mail import parse_contact_from_email
 
-from ...lib import contact
+from ...lib import intake_text
+from ...lib.procedure import OPEN_STATES, ROLES
+from ...tools.guard import step
+
+_logger = logging.getLogger(__name__)
+
+# The kinds of appeals (acf.appeal.kind), for the kind the text suggests.
+KINDS = [
+    ("proposal", "Proposal"),
+    ("application", "Application"),
+    ("complaint", "Complaint"),
+    ("inquiry", "Inquiry"),
+    ("feedback", "Opinion / feedback"),
+]
 
 
 class AcfAppeal(models.Model):
     _inherit = "acf.appeal"
+
+    # What the gateway read in the text (issue 16, items 5 and 6): flags and proposals for the
+    # operator, never decisions.
+    appeal_lang_to_check = fields.Boolean(
+        string="Language to Confirm",
+        copy=False,
+        help="The language could not be told with certainty from the client's own words (too "
+        "few words, a mix, or no Cyrillic text): confirm or change it before registering.",
+    )
+    intake_note = fields.Text(
+        string="Note for the Operator",
+        readonly=True,
+        copy=False,
+        help="What the mail gateway found in the message and left to the operator: another "
+        "client named in the text, a forwarding body, a branch's scan.",
+    )
+    proposed_kind = fields.Selection(KINDS, string="Suggested Kind", readonly=True, copy=False)
+    proposed_anonymous = fields.Boolean(string="Suggested: Anonymous", readonly=True, copy=False)
+    proposed_no_substance = fields.Boolean(
+        string="Suggested: No Substance", readonly=True, copy=False
+    )
+    has_intake_proposal = fields.Boolean(
+        string="Suggestions from the Text", compute="_compute_has_intake_proposal"
+    )
+    can_review_intake_text = fields.Boolean(compute="_compute_can_steps")
+
+    @api.depends(
+        "proposed_kind", "kind", "proposed_anonymous", "is_anonymous", "proposed_no_substance"
+    )
+    def _compute_has_intake_proposal(self):
+        for appeal in self:
+            appeal.has_intake_proposal = bool(
+                (appeal.proposed_kind and appeal.proposed_kind != appeal.kind)
+                or (appeal.proposed_anonymous and not appeal.is_anonymous)
+                or appeal.proposed_no_substance
+            )
 
     def _compute_access_url(self):
         for appeal in self:
@@ -112,26 +162,268 @@ class AcfAppeal(models.Model):
         """An e-mail to the appeals alias becomes an appeal awaiting registration.
 
         Not calling super(): it would write the subject into ``name``, the incoming number.
+        The gateway creates it in superuser mode (``mail.thread._message_route_process``), as
+        the record of the intake: what the text says is set here, once, and what is uncertain
+        is left to the operator with a note (issue 16, items 5 and 6). Who wrote decides the
+        channel: a body that forwards appeals (``acf.forwarding.sender``), an employee of a
+        branch writing from the company's mail domain (the branch's scan), or the client.
         """
         subject = (msg_dict.get("subject") or "").strip()
         text = html2plaintext(msg_dict.get("body") or "").strip()
         sender_name, sender_email = parse_contact_from_email(msg_dict.get("email_from") or "")
+        sender_email = email_normalize(sender_email) or sender_email
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        language = intake_text.detect_language(text or subject, sender_name)
+        proposal = intake_text.proposals(subject, text, bool(msg_dict.get("attachments")))
+        now = fields.Datetime.now()
         values = {
             "stage_id": self.env["acf.appeal.stage"]._first_of_phase("to_register").id,
             "channel_id": self.env.ref("acf_appeals.channel_email").id,
-            "appeal_lang": contact.detect_language(f"{subject}\n{text}"),
+            "appeal_lang": language.language,
+            "appeal_lang_to_check": not language.certain,
             "substance": text or subject,
             "description": msg_dict.get("body"),
             "contact_email": sender_email,
-            "intake_datetime": fields.Datetime.now(),
+            "intake_datetime": now,
+            "proposed_kind": proposal.kind or False,
+            "proposed_anonymous": proposal.anonymous,
+            "proposed_no_substance": proposal.no_substance,
         }
-        if author and author.acf_is_client:
-            values["partner_id"] = author.id
+        notes = [] if language.certain else [self._acf_language_note(language)]
+        forwarder = self.env["acf.forwarding.sender"]._match(sender_email, self.env.company)
+        employee = not forwarder and self._acf_company_employee(sender_email)
+        applicant = None
+        if forwarder:
+            details = intake_text.forwarding_details(f"{subject}\n{text}")
+            applicant = details.applicant
+            values.update(
+                channel_id=self.env.ref("acf_appeals.channel_state_body").id,
+                forwarding_body=forwarder.forwarding_body,
+                forwarding_body_name=forwarder.name,
+                forwarding_body_reference=details.reference or False,
+                forwarding_body_date=details.letter_date or False,
+                state_body_deadline=details.reply_date or False,
+                # The reply goes to the client, with a copy to the body: not to the body alone.
+                contact_email=False,
+            )
+            notes.append(
+                self.env._(
+                    "Forwarded by %(body)s (%(sender)s): check the reference, the letter's date "
+                    "and the reply date against the letter.",
+                    body=forwarder.name,
+                    sender=sender_email,
+                )
+            )
+        elif employee:
+            values.update(
+                channel_id=self.env.ref("acf_appeals.channel_office_form").id,
+                branch_id=employee.acf_branch_id.id,
+                intake_user_id=employee.id,
+                cc_forwarded_at=now,
+                cc_forwarded_by_id=employee.id,
+                contact_email=False,
+            )
+            notes.append(
+                self.env._(
+                    "Sent by %(employee)s (%(branch)s) from the company's mail: recorded as the "
+                    "intake of that office, with the scan attached.",
+                    employee=employee.name,
+                    branch=employee.acf_branch_id.display_name,
+                )
+            )
+        own_sender = not (forwarder or employee)
+        sender_client = author if own_sender and author.acf_is_client else author.browse()
+        partner, loan, client_notes = self._acf_client_from_text(
+            f"{subject}\n{text}", sender_client
+        )
+        notes += client_notes
+        if partner:
+            values.update(partner_id=partner.id, loan_id=loan.id)
         else:
-            values["client_name"] = sender_name or sender_email
+            name = (sender_name or sender_email) if own_sender else applicant
+            values["client_name"] = name or False
+            if not own_sender and not applicant:
+                notes.append(
+                    self.env._(
+                        "No applicant could be identified in the text: enter the client from "
+                        "the attached letter."
+                    )
+                )
+        values["intake_note"] = "\n".join(notes) or False
         values.update(custom_values or {})
         return self.create(values)
+
+    def _acf_language_note(self, guess):
+        reasons = {
+            "no_cyrillic": self.env._("the text has no Cyrillic words"),
+            "few_words": self.env._("the text has too few words"),
+            "mixed": self.env._("the text mixes Kazakh and Russian"),
+        }
+        return self.env._(
+            "Language to confirm: %(reason)s (%(share)s%% of %(words)s words are Kazakh).",
+            reason=reasons[guess.reason],
+            share=round(guess.share * 100),
+            words=guess.words,
+        )
+
+    @api.model
+    def _acf_company_mail_domains(self):
+        """The company's mail domains: those of the appeals aliases and of the company."""
+        aliases = self.env["mail.alias"].search([("alias_model_id.model", "=", self._name)])
+        domains = aliases.alias_domain_id | self.env.company.alias_domain_id
+        return set(domains.mapped("name"))
+
+    @api.model
+    def _acf_company_employee(self, email):
+        """The employee of a branch or office who writes from the company's mail domain."""
+        Users = self.env["res.users"]
+        if not email or email.rsplit("@", 1)[-1] not in self._acf_company_mail_domains():
+            return Users
+        return Users.search(
+            [
+                ("partner_id.email_normalized", "=", email),
+                ("acf_branch_id", "!=", False),
+                ("share", "=", False),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _acf_client_from_text(self, text, sender_client):
+        """The client the text names by IIN, BIN or contract number, else the sender's.
+
+        Returns ``(partner, loan, notes)``: when the text names several clients, or another
+        client than the sender's address, no client is chosen and a note says why.
+        """
+        found = intake_text.identifiers(text)
+        Partner = self.env["res.partner"]
+        Loan = self.env["acf.loan"]
+        named = Partner
+        if found.iins:
+            named |= Partner.search([("acf_iin", "in", found.iins)])
+        if found.numbers12 and "acf_bin" in Partner._fields:
+            named |= Partner.search([("acf_bin", "in", found.numbers12)])
+        loans = (
+            Loan.search([("name", "in", found.tokens), ("company_id", "=", self.env.company.id)])
+            if found.tokens
+            else Loan
+        )
+        named |= loans.partner_id
+        if len(named) > 1:
+            return (
+                Partner,
+                Loan,
+                [
+                    self.env._(
+                        "The text names several clients (%(clients)s): choose the client.",
+                        clients=", ".join(named.mapped("display_name")),
+                    )
+                ],
+            )
+        if named and sender_client and named != sender_client:
+            return (
+                Partner,
+                Loan,
+                [
+                    self.env._(
+                        "The sender's address belongs to %(sender)s, but the IIN or contract "
+                        "number in the text belongs to %(client)s: choose the client.",
+                        sender=sender_client.display_name,
+                        client=named.display_name,
+                    )
+                ],
+            )
+        partner = named or sender_client
+        return partner, loans.filtered(lambda loan: loan.partner_id == partner)[:1], []
+
+    @api.model
+    def _acf_appeal_by_number(self, message_dict, is_reply):
+        """The appeal whose number a message names: an appeal imported from Aspect, or an open
+        one of the live journal, named in the subject, or in the body of a reply."""
+        subject = message_dict.get("subject") or ""
+        tokens = intake_text.identifiers(subject).tokens
+        if is_reply:
+            tokens += intake_text.identifiers(html2plaintext(message_dict.get("body") or "")).tokens
+        if not tokens:
+            return self.browse()
+        appeals = self.search(
+            [
+                ("name", "in", tokens),
+                "|",
+                ("is_historical", "=", True),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
+        # The subject names it first; a number that names several appeals names none.
+        for token in tokens:
+            matching = appeals.filtered(lambda appeal, token=token: appeal.name == token)
+            if len(matching) == 1:
+                return matching
+        return self.browse()
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A message on an appeal no longer open (a closed appeal imported from Aspect) is not
+        left unseen: the head of the call centre gets a to-do to read it."""
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        cc_heads = self.env.ref(ROLES["cc_head"]).users
+        for appeal in self.filtered(lambda a: not a.is_open):
+            head = cc_heads.filtered(lambda user, a=appeal: a.company_id in user.company_ids)[:1]
+            if head:
+                appeal.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("The client wrote on a closed appeal"),
+                    note=self.env._("Read the new message: it may be a new appeal to register."),
+                    user_id=head.id,
+                )
+        return result
+
+    def _acceptance_problems(self):
+        problems = super()._acceptance_problems()
+        if self.appeal_lang_to_check:
+            problems.append(
+                self.env._(
+                    "Confirm the language of the appeal: the mail gateway could not tell it "
+                    "with certainty (Language to Confirm)."
+                )
+            )
+        return problems
+
+    def write(self, vals):
+        # The operator choosing the language confirms it.
+        if "appeal_lang" in vals and "appeal_lang_to_check" not in vals:
+            if self.filtered("appeal_lang_to_check"):
+                vals = dict(vals, appeal_lang_to_check=False)
+        return super().write(vals)
+
+    @step("review_intake_text")
+    def action_confirm_language(self):
+        """The operator confirms the language the gateway proposed."""
+        self._check_step("review_intake_text")
+        self.write({"appeal_lang_to_check": False})
+        return True
+
+    @step("review_intake_text")
+    def action_apply_intake_proposal(self):
+        """The operator applies what the text suggests: the kind and "anonymous". "No
+        substance" is applied by refusing the appeal, with its own button."""
+        self._check_step("review_intake_text")
+        for appeal in self:
+            values = {"proposed_kind": False, "proposed_anonymous": False}
+            if appeal.proposed_kind:
+                values["kind"] = appeal.proposed_kind
+            if appeal.proposed_anonymous:
+                values["is_anonymous"] = True
+            appeal.write(values)
+        return True
+
+    @step("review_intake_text")
+    def action_dismiss_intake_proposal(self):
+        """The operator ignores what the text suggests."""
+        self._check_step("review_intake_text")
+        self.write(
+            {"proposed_kind": False, "proposed_anonymous": False, "proposed_no_substance": False}
+        )
+        return True
 
     def _message_post_after_hook(self, message, msg_vals):
         """Documents that arrive by e-mail join the appeal's scans (R22)."""
