@@ -1,17 +1,9 @@
-"""Contact data of Kazakh clients: phone numbers and the language of a text (no Odoo import)."""
+"""Contact data of Kazakh clients: phone numbers and similar texts (no Odoo import).
+
+The language of a text is read by :mod:`intake_text` (issue 16).
+"""
 
 import re
-
-from . import intake_text
-
-
-def detect_language(text, sender_name=""):
-    """'kk' or 'ru': the language of the sender's own words in ``text`` (issue 16, item 5).
-
-    Quoted parts, signatures and names do not count; :func:`intake_text.detect_language` says
-    also whether the result is certain.
-    """
-    return intake_text.detect_language(text, sender_name).language
 
 
 def normalize_phone(value):

@@ -22,9 +22,9 @@
 
   In Kazakh prose about half of the words carry one of these letters; in Russian prose none
   does, except Kazakh names and places, which the discounting removes.
-- :func:`identifiers` finds the numbers that name a client: 12-digit numbers with a correct
-  check digit (IIN or BIN), contract-like tokens ("ZM-2024-001234") and journal-number-like
-  tokens.
+- :func:`identifiers` finds the numbers that may name a client: 12-digit numbers (an IIN or a
+  BIN, typed with spaces or hyphens; the caller validates them with ``lib/iin.py``),
+  contract-like tokens ("ZM-2024-001234") and journal-number-like tokens.
 - :func:`forwarding_details` reads a state body's covering letter: its reference ("Исх. №
   3Т-2026-01234", "шығ. № ЖТ-..."), the letter's date and the reply date it sets, and the
   applicant's name after "заявитель", "обратился гражданин", "өтініш беруші".
@@ -39,8 +39,6 @@ import re
 import unicodedata
 from collections import namedtuple
 
-from . import iin as iin_lib
-
 # Letters of the Kazakh Cyrillic alphabet that Russian does not use.
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_SHARE = 0.25
@@ -49,7 +47,7 @@ MIN_WORDS = 5
 MIN_SUBSTANCE_WORDS = 3
 
 LanguageGuess = namedtuple("LanguageGuess", ["language", "certain", "share", "words", "reason"])
-Identifiers = namedtuple("Identifiers", ["iins", "numbers12", "tokens"])
+Identifiers = namedtuple("Identifiers", ["numbers12", "tokens"])
 Forwarding = namedtuple("Forwarding", ["reference", "letter_date", "reply_date", "applicant"])
 Proposals = namedtuple("Proposals", ["kind", "anonymous", "no_substance"])
 
@@ -202,14 +200,11 @@ _TOKEN = re.compile(r"(?<![\w/\-])([^\W_]+(?:[\-/][^\W_]+)+)(?![\w/\-])")
 def identifiers(text):
     """Numbers in ``text`` that may name a client or an appeal."""
     text = _normal(text)
-    iins, numbers12 = [], []
+    numbers12 = []
     for match in _DIGITS12.finditer(text):
         number = re.sub(r"\D", "", match.group(1))
-        if iin_lib.check_digit(number[:11]) != int(number[11]) or number in numbers12:
-            continue
-        numbers12.append(number)
-        if iin_lib.is_valid(number):
-            iins.append(number)
+        if number not in numbers12:
+            numbers12.append(number)
     tokens = []
     for match in _TOKEN.finditer(text):
         token = match.group(1)
@@ -217,7 +212,7 @@ def identifiers(text):
             for variant in (token, token.upper()):
                 if variant not in tokens:
                     tokens.append(variant)
-    return Identifiers(iins, numbers12, tokens)
+    return Identifiers(numbers12, tokens)
 
 
 _MONTHS_RU = (

@@ -1,4 +1,4 @@
-"""Language detection and phone normalisation (pure functions)."""
+"""Phone normalisation and similar texts (pure functions); the language: test_intake_text."""
 
 from odoo.tests import BaseCase, tagged
 
@@ -7,21 +7,6 @@ from ..lib import contact
 
 @tagged("post_install", "-at_install")
 class TestContact(BaseCase):
-    def test_the_language_is_the_share_of_kazakh_words_not_one_letter(self):
-        self.assertEqual(
-            contact.detect_language(
-                "Несиені мерзімінен бұрын өтегім келеді, қалай жасауға болады?"
-            ),
-            "kk",
-        )
-        self.assertEqual(contact.detect_language("Прошу пересчитать пеню по договору"), "ru")
-        self.assertEqual(contact.detect_language(""), "ru")
-        self.assertEqual(
-            contact.detect_language("Прошу пересчитать пеню, менеджер Әсел Қанатқызы в курсе"),
-            "ru",
-            "a Kazakh name inside a Russian sentence does not make it Kazakh",
-        )
-
     def test_phone_numbers_are_normalised_to_plus_seven(self):
         for raw in ("8 (701) 123-45-67", "+7 701 123 45 67", "87011234567", "7011234567"):
             with self.subTest(raw=raw):

@@ -79,18 +79,29 @@ class TestIntakeText(BaseCase):
                 self.assertFalse(guess.certain)
                 self.assertEqual((guess.reason, guess.language), (reason, language))
 
+    def test_the_language_is_the_share_of_kazakh_words_not_one_letter(self):
+        detect = intake_text.detect_language
+        self.assertEqual(
+            detect("Несиені мерзімінен бұрын өтегім келеді, қалай жасауға болады?").language, "kk"
+        )
+        self.assertEqual(detect("Прошу пересчитать пеню по договору").language, "ru")
+        self.assertEqual(
+            detect("Прошу пересчитать пеню, менеджер Әсел Қанатқызы в курсе").language,
+            "ru",
+            "a Kazakh name inside a Russian sentence does not make it Kazakh",
+        )
+
     def test_identifiers_in_the_forms_people_type(self):
         found = intake_text.identifiers(
-            "ИИН 850312 300210, ещё раз: 8503-1230-0210, неверный 850312300211; договор "
+            "ИИН 850312 300210, ещё раз: 8503-1230-0210, другой 850312300211; договор "
             "№ ZM-2025-000777, zm-2024-003311; обращение 2026-04711; тел. 8 701 234 56 78"
         )
-        self.assertEqual(found.iins, ["850312300210"])
-        self.assertEqual(found.numbers12, ["850312300210"])
+        self.assertEqual(found.numbers12, ["850312300210", "850312300211"])
         for token in ("ZM-2025-000777", "ZM-2024-003311", "2026-04711"):
             self.assertIn(token, found.tokens)
-        self.assertEqual(
-            intake_text.identifiers("ИИН ８５０３１２３００２１０").iins, ["850312300210"]
-        )
+        self.assertNotIn("87012345678", found.numbers12, "a phone number is 11 digits")
+        full_width = intake_text.identifiers("ИИН ８５０３１２３００２１０")
+        self.assertEqual(full_width.numbers12, ["850312300210"])
 
     def test_a_state_bodys_letter(self):
         details = intake_text.forwarding_details(

@@ -10,6 +10,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import email_normalize, html2plaintext
 from odoo.tools.mail import parse_contact_from_email
 
+from ...lib import iin as iin_lib
 from ...lib import intake_text
 from ...lib.procedure import OPEN_STATES, ROLES
 from ...tools.guard import step
@@ -296,13 +297,17 @@ class AcfAppeal(models.Model):
         client than the sender's address, no client is chosen and a note says why.
         """
         found = intake_text.identifiers(text)
+        # A 12-digit number with a right check digit: an IIN if it is a valid one, a BIN
+        # (legal entities) where that field exists.
+        numbers = [n for n in found.numbers12 if iin_lib.check_digit(n[:11]) == int(n[11])]
+        iins = [n for n in numbers if iin_lib.is_valid(n)]
         Partner = self.env["res.partner"]
         Loan = self.env["acf.loan"]
         named = Partner
-        if found.iins:
-            named |= Partner.search([("acf_iin", "in", found.iins)])
-        if found.numbers12 and "acf_bin" in Partner._fields:
-            named |= Partner.search([("acf_bin", "in", found.numbers12)])
+        if iins:
+            named |= Partner.search([("acf_iin", "in", iins)])
+        if numbers and "acf_bin" in Partner._fields:
+            named |= Partner.search([("acf_bin", "in", numbers)])
         loans = (
             Loan.search([("name", "in", found.tokens), ("company_id", "=", self.env.company.id)])
             if found.tokens
