@@ -126,12 +126,15 @@ def is_valid(value, today=None):
     return validation_error(value, today=today) is None
 
 
-def registration_month(bin_number, today=None):
-    """(year, month) of registration of a normalised BIN: the year is of this century unless
-    that would be later than ``today``'s year."""
+# Two digits of a BIN's year, read as 1990-2089: the register of legal entities of the Republic
+# of Kazakhstan starts in the 1990s, so "27" is 2027 (a future month, refused), not 1927.
+_BIN_PIVOT_YEAR = 90
+
+
+def registration_month(bin_number):
+    """(year, month) of registration of a normalised BIN."""
     short_year, month = int(bin_number[0:2]), int(bin_number[2:4])
-    this_year = (today or datetime.date.today()).year
-    year = 2000 + short_year if 2000 + short_year <= this_year else 1900 + short_year
+    year = (1900 if short_year >= _BIN_PIVOT_YEAR else 2000) + short_year
     return year, month
 
 
@@ -146,7 +149,7 @@ def bin_validation_error(value, today=None):
     error = _form_error(number)
     if error:
         return error
-    year, month = registration_month(number, today)
+    year, month = registration_month(number)
     if not 1 <= month <= 12:
         return "month"
     if today and (year, month) > (today.year, today.month):

@@ -237,7 +237,7 @@ class ResPartner(models.Model):
                 month=number[2:4],
             )
         if error == "future":
-            year, month = iin_lib.registration_month(number, self._acf_today())
+            year, month = iin_lib.registration_month(number)
             return self.env._(
                 "the month of registration in the BIN, %(month)s, is in the future.",
                 month=f"{month:02d}.{year}",
