@@ -34,7 +34,7 @@ class AcfAppealApplicant(models.Model):
         "legal entity with a microloan (R6).",
     )
     name = fields.Char(
-        string="Full Name",
+        string="Applicant's Full Name",
         compute="_compute_from_partner",
         store=True,
         readonly=False,
@@ -54,7 +54,7 @@ class AcfAppealApplicant(models.Model):
         precompute=True,
     )
     is_contact = fields.Boolean(
-        string="Contact",
+        string="Contact Person",
         help="The applicant ACF corresponds with: the client of the appeal. Exactly one "
         "applicant is the contact.",
     )

@@ -220,10 +220,8 @@ class ResPartner(models.Model):
                 "the first six digits of the IIN must be a real date of birth (YYMMDD)."
             )
         if error == "future":
-            return self.env._(
-                "the date of birth in the IIN, %(date)s, is in the future.",
-                date=iin_lib.birth_date(number).strftime("%d.%m.%Y"),
-            )
+            born = iin_lib.birth_date(number).strftime("%d.%m.%Y")
+            return self.env._("the date of birth in the IIN, %(date)s, is in the future.", date=born)
         return self.env._("the IIN check digit is wrong: please check the number.")
 
     def _acf_bin_reason(self, error, number):
@@ -238,9 +236,10 @@ class ResPartner(models.Model):
             )
         if error == "future":
             year, month = iin_lib.registration_month(number)
+            registered = "%02d.%d" % (month, year)
             return self.env._(
                 "the month of registration in the BIN, %(month)s, is in the future.",
-                month=f"{month:02d}.{year}",
+                month=registered,
             )
         if error == "entity_type":
             return self.env._(
@@ -252,7 +251,7 @@ class ResPartner(models.Model):
         if error == "unit":
             return self.env._(
                 "the 6th digit of the BIN (kind of unit) is 0 (head organisation), 1 "
-                "(branch), 2 (representative office) or 3 (peasant or farm enterprise), not "
+                "(branch), 2 (representation) or 3 (peasant or farm enterprise), not "
                 "%(digit)s.",
                 digit=number[5],
             )
