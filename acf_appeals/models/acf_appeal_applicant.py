@@ -19,9 +19,7 @@ class AcfAppealApplicant(models.Model):
     _order = "appeal_id, is_contact desc, sequence, id"
     _check_company_auto = True
 
-    appeal_id = fields.Many2one(
-        "acf.appeal", string="Appeal", required=True, index=True, ondelete="cascade"
-    )
+    appeal_id = fields.Many2one("acf.appeal", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="appeal_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one(
@@ -41,10 +39,14 @@ class AcfAppealApplicant(models.Model):
         precompute=True,
     )
     email = fields.Char(
-        string="E-mail", compute="_compute_from_partner", store=True, readonly=False, precompute=True
+        string="E-mail",
+        compute="_compute_from_partner",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     phone = fields.Char(
-        string="Phone", compute="_compute_from_partner", store=True, readonly=False, precompute=True
+        compute="_compute_from_partner", store=True, readonly=False, precompute=True
     )
     address = fields.Char(
         string="Postal Address",
@@ -114,15 +116,12 @@ class AcfAppealApplicant(models.Model):
             )
         )
 
-    def unlink(self):
-        if not self.env.su and self and not self._intake_open(self.appeal_id):
-            self.check_access("unlink")
-            raise self._removal_refusal()
-        return super().unlink()
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
-        # Superuser included: a registered appeal keeps who appealed (R20); deleting a draft
-        # appeal takes its applicants with it.
-        if self.appeal_id.filtered(lambda a: a.state != "draft"):
+        # A registered appeal keeps who appealed (R20), for the superuser too; before that, only
+        # who may record the appeal's intake removes an applicant. Deleting a draft appeal takes
+        # its applicants with it.
+        if self.appeal_id.filtered(lambda a: a.state != "draft") or (
+            not self.env.su and not self._intake_open(self.appeal_id)
+        ):
             raise self._removal_refusal()

@@ -106,9 +106,7 @@ class ResPartner(models.Model):
         if iin_lib.is_twelve_digits(number):
             # sudo: whoever has the client's IIN or BIN finds the client, without reading
             # others'.
-            found = self.sudo()._search(
-                ["|", ("acf_iin", "=", number), ("acf_bin", "=", number)]
-            )
+            found = self.sudo()._search(["|", ("acf_iin", "=", number), ("acf_bin", "=", number)])
             extra = ["|", ("id", "in", found), *extra]
         phone = contact.normalize_phone(value)
         if phone:
@@ -221,7 +219,9 @@ class ResPartner(models.Model):
             )
         if error == "future":
             born = iin_lib.birth_date(number).strftime("%d.%m.%Y")
-            return self.env._("the date of birth in the IIN, %(date)s, is in the future.", date=born)
+            return self.env._(
+                "the date of birth in the IIN, %(date)s, is in the future.", date=born
+            )
         return self.env._("the IIN check digit is wrong: please check the number.")
 
     def _acf_bin_reason(self, error, number):

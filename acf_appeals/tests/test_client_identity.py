@@ -1,5 +1,7 @@
 import base64
 import datetime
+import importlib.util
+import pathlib
 
 import psycopg2
 
@@ -109,15 +111,18 @@ class TestIdentificationNumbers(AppealsCase):
         wide = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
         for typed in (number, f"{number[:6]} {number[6:]}", f"{number[:6]}-{number[6:]}", wide):
             with self.subTest(typed=typed):
-                found = self.env["acf.appeal"].with_user(self.operator).search(
-                    [("client_iin", "=", typed)]
+                found = (
+                    self.env["acf.appeal"]
+                    .with_user(self.operator)
+                    .search([("client_iin", "=", typed)])
                 )
                 self.assertEqual(found, appeal)
 
     def test_other_digits_and_letters_are_refused(self):
         for typed in ("٨٥٠٣٠٢٣٠٠١٢٧", "۸۵۰۳۰۲۳۰۰۱۲۷", "85O3O23OO127", "850302300l27"):
-            with self.subTest(typed=typed), self.assertRaisesRegex(
-                ValidationError, "digits 0-9 only"
+            with (
+                self.subTest(typed=typed),
+                self.assertRaisesRegex(ValidationError, "digits 0-9 only"),
             ):
                 with self.env.cr.savepoint():
                     self._person(typed)
@@ -143,8 +148,9 @@ class TestIdentificationNumbers(AppealsCase):
     def test_seventh_digit_seven_to_nine_is_refused(self):
         for digit in "789":
             number = iin_lib.complete(f"850302{digit}0012")
-            with self.subTest(digit=digit), self.assertRaisesRegex(
-                ValidationError, f"7th digit .* not {digit}"
+            with (
+                self.subTest(digit=digit),
+                self.assertRaisesRegex(ValidationError, f"7th digit .* not {digit}"),
             ):
                 with self.env.cr.savepoint():
                     self._person(number)
@@ -281,3 +287,63 @@ class TestIdentificationNumbers(AppealsCase):
         self.assertIn("exactly 12 digits, you typed 13", wizard.report)
         imported = self.env["acf.appeal"].search([("name", "=", "A-2024-2")])
         self.assertEqual(imported.partner_id, self.client, "full-width digits find the client")
+
+
+@tagged("post_install", "-at_install")
+class TestIdentityMigration(AppealsCase):
+    """18.0.2.4.0: stored IINs normalised; invalid or colliding ones kept and reported."""
+
+    def _load(self):
+        script = (
+            pathlib.Path(__file__).resolve().parent.parent
+            / "migrations"
+            / "18.0.2.4.0"
+            / "post-migrate-identity.py"
+        )
+        spec = importlib.util.spec_from_file_location("acf_post_migrate_identity", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_stored_numbers_are_normalised_and_the_rest_reported(self):
+        Partner = self.env["res.partner"]
+        wide = Partner.create({"name": "Широкие цифры"})
+        spaced = Partner.create({"name": "С пробелом"})
+        long = Partner.create({"name": "Тринадцать цифр"})
+        firm = Partner.create({"name": "ТОО «Старый номер»", "is_company": True})
+        firm_bad = Partner.create({"name": "ТОО «Неверный номер»", "is_company": True})
+        valid_bin = iin_lib.complete("15084000123")
+        old_values = {
+            wide: "８５０３０２３００１２７",
+            spaced: "850302\u00a0300127",  # the same number as the first
+            long: "8503023001270",
+            firm: valid_bin,
+            firm_bad: "850302300127x",
+        }
+        self.env.flush_all()
+        # As an older database has them (no check ran on them then).
+        for partner, value in old_values.items():
+            self.env.cr.execute(
+                "UPDATE res_partner SET acf_iin = %s WHERE id = %s", [value, partner.id]
+            )
+        template = self.env.ref("acf_appeals.mail_template_letter")
+        self.env.cr.execute(
+            "UPDATE mail_template SET email_to = %s WHERE id = %s",
+            ["{{ object.contact_email }}", template.id],
+        )
+        with self.assertLogs("acf_post_migrate_identity", "INFO") as logs:
+            self._load().migrate(self.env.cr, "18.0.2.3.0")
+        Partner.invalidate_model()
+        template.invalidate_recordset()
+        self.assertEqual(wide.acf_iin, IIN)
+        self.assertEqual(spaced.acf_iin, "850302\u00a0300127", "kept: it would collide")
+        self.assertEqual(long.acf_iin, "8503023001270", "kept, never cut")
+        self.assertEqual((firm.acf_iin, firm.acf_bin), (False, valid_bin))
+        self.assertEqual(firm_bad.acf_iin, "850302300127x")
+        report = "\n".join(logs.output)
+        self.assertIn(f"Contact {spaced.id} has the IIN", report)
+        self.assertIn("another contact already has that number", report)
+        self.assertIn(f"Contact {long.id} has an invalid IIN '8503023001270' (length)", report)
+        self.assertIn(f"Contact {firm_bad.id} is a company with the IIN", report)
+        self.assertIn(f"Contact {firm.id} is a company: its number", report)
+        self.assertEqual(template.email_to, "{{ object.applicant_emails }}")

@@ -158,9 +158,7 @@ class TestCollectiveAppeals(CollectiveCase):
                         {"appeal_id": appeal.id, "partner_id": self.third_no_email.id}
                     )
                 with self.assertRaises(UserError):
-                    appeal.with_user(user).write(
-                        {"applicant_ids": [Command.unlink(applicant.id)]}
-                    )
+                    appeal.with_user(user).write({"applicant_ids": [Command.unlink(applicant.id)]})
                 with self.assertRaises(UserError):
                     appeal.with_user(user).write({"is_collective": False})
         with self.assertRaisesRegex(UserError, "fixed once it is registered"):

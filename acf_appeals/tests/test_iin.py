@@ -113,7 +113,8 @@ class TestIin(BaseCase):
         today = datetime.date(2026, 12, 1)
         valid = iin.complete("15084" + "000123")  # August 2015, resident legal entity, head
         self.assertIsNone(iin.bin_validation_error(valid, today=today))
-        self.assertEqual(iin.bin_validation_error(valid[:11] + str((int(valid[11]) + 1) % 10)), "checksum")
+        wrong_check = valid[:11] + str((int(valid[11]) + 1) % 10)
+        self.assertEqual(iin.bin_validation_error(wrong_check), "checksum")
         self.assertEqual(iin.bin_validation_error(iin.complete("15134000123")), "month")
         self.assertEqual(iin.bin_validation_error(iin.complete("15004000123")), "month")
         self.assertEqual(iin.bin_validation_error(iin.complete("15083000123")), "entity_type")

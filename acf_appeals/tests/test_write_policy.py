@@ -55,6 +55,9 @@ PROTECTED = {
     "forwarding_body_reference",
     "forwarding_body_date",
     "state_body_deadline",
+    # a collective appeal's applicants (R2), fixed at registration as the client is
+    "is_collective",
+    "applicant_ids",
     # routing (R25-R27)
     "department_id",
     "responsible_id",

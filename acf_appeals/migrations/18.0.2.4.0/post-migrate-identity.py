@@ -37,8 +37,10 @@ def _normalise_numbers(cr):
             if iin_lib.is_valid_bin(number) and number not in taken_bins:
                 bin_moves.append((number, partner_id))
                 taken_bins.add(number)
-                _logger.info(
-                    "Contact %s is a company: its number %r is now its BIN.", partner_id, value
+                _logger.warning(
+                    "Contact %s is a company: its number %r is now its BIN, not its IIN.",
+                    partner_id,
+                    value,
                 )
             else:
                 _logger.warning(
