@@ -4,6 +4,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..lib import iin as iin_lib
+
 # Files a client may add: enough for scans and photos, not for a DVD image.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -125,6 +127,9 @@ class AppealPortal(CustomerPortal):
             return request.redirect("/my")
         # The model checks who confirms (login or IIN digits) and counts the tries: whatever the
         # form sent, nothing is withdrawn without that confirmation (issue 15).
+        # The digits as a phone keyboard may type them (full-width, with a space or a hyphen)
+        # are read as the stored IIN is (decision 11); anything else stays what it is.
+        iin_digits = iin_lib.normalize(iin_digits) or ""
         try:
             outcome = appeal_sudo._portal_client_withdraw(
                 note, request.env.user, iin_digits=iin_digits

@@ -42,3 +42,15 @@ def representative_problem(
     if together_with_client or has_power_of_attorney or emergency_exception:
         return None
     return "power_of_attorney"
+
+
+def collective_problem(is_collective, applicant_count, contact_count):
+    """A collective appeal (R2) is made by at least two applicants, exactly one of them the
+    contact; an individual appeal has one applicant at most, its client."""
+    if not is_collective:
+        return "individual_applicants" if applicant_count > 1 else None
+    if applicant_count < 2:
+        return "collective_applicants"
+    if contact_count != 1:
+        return "collective_contact"
+    return None

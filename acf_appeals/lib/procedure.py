@@ -110,6 +110,19 @@ INTAKE_FIELDS = (
     "forwarding_body_date",
     "state_body_deadline",
     "appeal_lang_to_check",
+    "is_collective",
+    "applicant_ids",
+)
+# What intake records of each applicant of an appeal (R2), fixed with the appeal's intake.
+APPLICANT_FIELDS = (
+    "appeal_id",
+    "sequence",
+    "partner_id",
+    "name",
+    "email",
+    "phone",
+    "address",
+    "is_contact",
 )
 
 Step = namedtuple(
@@ -651,6 +664,12 @@ PROTECTED_FIELDS["acf.quarterly.report.figure"] = dict.fromkeys(
 PROTECTED_FIELDS["acf.quarterly.report.line"] = dict.fromkeys(
     ("report_id", "appeal_id", "kind"), _REPORT_STEPS
 )
+# The applicants of an appeal change with its intake fields: while the appeal may take the
+# ``record_intake`` step (acf.appeal.applicant checks it on its appeal), in its registration and
+# in the Aspect import; never once it is registered.
+PROTECTED_FIELDS["acf.appeal.applicant"] = dict.fromkeys(
+    APPLICANT_FIELDS, PROTECTED_FIELDS["acf.appeal"]["applicant_ids"]
+)
 
 # Links a new record is given when it is created (from its appeal, plan, decision or report),
 # never changed afterwards.
@@ -659,6 +678,7 @@ SET_ON_CREATE = {
     "acf.appeal.commission": ("appeal_id",),
     "acf.action.plan": ("quarterly_report_id",),
     "acf.improvement.task": ("plan_id", "escalation_id"),
+    "acf.appeal.applicant": ("appeal_id",),
 }
 
 

@@ -14,6 +14,7 @@ from . import ir_sequence
 from . import acf_client_mixin
 from . import acf_procedure_mixin
 from . import acf_appeal
+from . import acf_appeal_applicant
 from . import acf_appeal_portal_guard
 from . import acf_appeal_info_request
 from . import acf_appeal_commission

@@ -233,9 +233,10 @@ class AcfAppealLetter(models.Model):
             if letter.kind == "forwarding":
                 letter.addressee_name = appeal.state_body_name or letter.addressee_name
                 continue
-            letter.addressee_name = appeal.client_name
+            # A collective appeal's letter is addressed to every applicant (R2).
+            letter.addressee_name = appeal.addressee_names
             letter.addressee_address = appeal.contact_address
-            letter.addressee_email = appeal.contact_email
+            letter.addressee_email = appeal.applicant_emails
 
     @api.depends("appeal_id", "kind")
     def _compute_delivery_method(self):
@@ -494,7 +495,11 @@ class AcfAppealLetter(models.Model):
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
                 "default_attachment_ids": self.pdf_attachment_id.ids,
-                "default_partner_ids": self.appeal_id.partner_id.ids,
+                # Every applicant of a collective appeal with an e-mail gets the reply (R2).
+                "default_partner_ids": (
+                    self.appeal_id.partner_id
+                    | self.appeal_id.applicant_ids.partner_id.filtered("email")
+                ).ids,
                 "acf_letter_id": self.id,
                 "lang": self.lang_code,
             },

@@ -44,8 +44,12 @@ class AcfAppealLetter(models.Model):
             )
             if appeal.name
             else env._("Re: your appeal received on %(date)s", date=date(received)),
-            "dear": env._("Dear %(name)s,", name=letter.addressee_name or ""),
-            "dear_thanks": env._("Dear %(name)s!", name=letter.addressee_name or ""),
+            "dear": env._("Dear applicants %(names)s,", names=letter.addressee_name or "")
+            if appeal.is_collective and len(appeal.applicant_ids) > 1
+            else env._("Dear %(name)s,", name=letter.addressee_name or ""),
+            "dear_thanks": env._("Dear applicants %(names)s!", names=letter.addressee_name or "")
+            if appeal.is_collective and len(appeal.applicant_ids) > 1
+            else env._("Dear %(name)s!", name=letter.addressee_name or ""),
             "reply_intro": env._(
                 "We have considered your appeal No. %(number)s of %(date)s and reply as follows.",
                 number=appeal.name or "",

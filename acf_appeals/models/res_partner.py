@@ -1,18 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools.translate import LazyTranslate
 
 from ..lib import contact
 from ..lib import iin as iin_lib
 
-_lt = LazyTranslate(__name__)
-
-IIN_ERRORS = {
-    "format": _lt("The IIN must have exactly 12 digits."),
-    "date": _lt("The first six digits of the IIN must be a real date of birth (YYMMDD)."),
-    "checksum": _lt("The IIN check digit is wrong: please check the number."),
-}
-
+# The identification numbers: stored normalised (decision 11), searched in any form typed.
+ID_NUMBER_FIELDS = ("acf_iin", "acf_bin")
+_SEARCH_OPERATORS = ("=", "!=", "in", "not in", "like", "ilike", "=like", "=ilike", "not ilike")
 
 IIN_GROUPS = (
     "acf_appeals.group_acf_appeals_operator,acf_appeals.group_acf_appeals_lawyer,"
@@ -23,14 +17,23 @@ IIN_GROUPS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # No size: a size makes the ORM cut a longer input to 12 digits, which may be another
+    # person's valid IIN. The constraint refuses anything but 12 digits instead.
     acf_iin = fields.Char(
         string="IIN",
-        size=12,
         index=True,
         copy=False,
-        help="Individual identification number: 12 digits with a check digit.",
+        help="Individual identification number of a person: 12 digits with a check digit.",
         # Microcredit secrecy (1.4.4): the roles that see every client; the others read the IIN
         # of the clients of the appeals they see, through acf.appeal.client_iin.
+        groups=IIN_GROUPS,
+    )
+    acf_bin = fields.Char(
+        string="BIN",
+        index=True,
+        copy=False,
+        help="Business identification number of a legal entity: 12 digits with a check digit.",
+        # Microcredit secrecy (1.4.4), as the IIN: read through acf.appeal.client_bin.
         groups=IIN_GROUPS,
     )
     acf_loan_ids = fields.One2many("acf.loan", "partner_id", string="Microloans")
@@ -68,7 +71,21 @@ class ResPartner(models.Model):
 
     _sql_constraints = [
         ("acf_iin_uniq", "unique(acf_iin)", "Another contact already has this IIN."),
+        ("acf_bin_uniq", "unique(acf_bin)", "Another contact already has this BIN."),
     ]
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        """A number searched as typed (full-width digits, spaces, hyphens) finds the number as
+        stored: the searched value is normalised as the stored one was."""
+        if fname in ID_NUMBER_FIELDS and operator in _SEARCH_OPERATORS:
+            if isinstance(value, str):
+                value = iin_lib.normalize(value) or value
+            elif isinstance(value, list | tuple):
+                value = [
+                    (iin_lib.normalize(item) or item) if isinstance(item, str) else item
+                    for item in value
+                ]
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     @api.depends("phone", "mobile")
     def _compute_acf_phone_normalized(self):
@@ -79,15 +96,17 @@ class ResPartner(models.Model):
 
     @api.model
     def _search_display_name(self, operator, value):
-        """Find a client by name, e-mail, IIN, phone in any spelling or contract number."""
+        """Find a client by name, e-mail, IIN or BIN (in any form typed), phone in any spelling
+        or contract number."""
         domain = super()._search_display_name(operator, value)
         if operator not in ("ilike", "=", "=ilike") or not isinstance(value, str) or not value:
             return domain
         extra = [("acf_loan_ids.name", "=ilike", value.strip())]
-        digits = "".join(char for char in value if char.isdigit())
-        if len(digits) == 12:
-            # sudo: whoever has the client's IIN finds the client, without reading others'.
-            found = self.sudo()._search([("acf_iin", "=", digits)])
+        number = iin_lib.normalize(value)
+        if iin_lib.is_twelve_digits(number):
+            # sudo: whoever has the client's IIN or BIN finds the client, without reading
+            # others'.
+            found = self.sudo()._search(["|", ("acf_iin", "=", number), ("acf_bin", "=", number)])
             extra = ["|", ("id", "in", found), *extra]
         phone = contact.normalize_phone(value)
         if phone:
@@ -110,8 +129,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _acf_normalize_vals(self, vals):
-        if "acf_iin" in vals:
-            vals["acf_iin"] = iin_lib.normalize(vals["acf_iin"]) or False
+        for name in ID_NUMBER_FIELDS:
+            if name in vals:
+                vals[name] = iin_lib.normalize(vals[name]) or False
         return vals
 
     @api.model_create_multi
@@ -121,18 +141,121 @@ class ResPartner(models.Model):
     def write(self, vals):
         return super().write(self._acf_normalize_vals(dict(vals)))
 
-    @api.constrains("acf_iin")
+    def _acf_today(self):
+        return (self.company_id[:1] or self.env.company).acf_today()
+
+    @api.constrains("acf_iin", "is_company")
     def _check_acf_iin(self):
-        for partner in self.filtered("acf_iin"):
-            error = iin_lib.validation_error(partner.acf_iin)
+        # sudo: the check reads the number the user typed, whoever may read it afterwards.
+        for partner in self.sudo().filtered("acf_iin"):
+            if partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a company: a legal entity has a BIN, not an IIN. Enter "
+                        "the number in the BIN field, or untick Company if this is a person.",
+                        name=partner.display_name,
+                    )
+                )
+            error = iin_lib.validation_error(partner.acf_iin, today=partner._acf_today())
             if error:
                 raise ValidationError(
                     self.env._(
                         "IIN of %(name)s: %(reason)s",
                         name=partner.display_name,
-                        reason=str(IIN_ERRORS[error]),
+                        reason=partner._acf_iin_reason(error, partner.acf_iin),
                     )
                 )
+
+    @api.constrains("acf_bin", "is_company")
+    def _check_acf_bin(self):
+        # sudo: as for the IIN.
+        for partner in self.sudo().filtered("acf_bin"):
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a person: a person has an IIN, not a BIN. Enter the "
+                        "number in the IIN field, or tick Company if this is a legal entity.",
+                        name=partner.display_name,
+                    )
+                )
+            error = iin_lib.bin_validation_error(partner.acf_bin, today=partner._acf_today())
+            if error:
+                raise ValidationError(
+                    self.env._(
+                        "BIN of %(name)s: %(reason)s",
+                        name=partner.display_name,
+                        reason=partner._acf_bin_reason(error, partner.acf_bin),
+                    )
+                )
+
+    def _acf_number_form_reason(self, error, number, label):
+        """The reason shared by both numbers: characters that are not digits, or a length."""
+        if error == "characters":
+            return self.env._(
+                "the %(label)s has digits 0-9 only (spaces and hyphens may separate them); "
+                "these characters are not such digits: %(chars)s.",
+                label=label,
+                chars=" ".join(iin_lib.foreign_characters(number)),
+            )
+        return self.env._(
+            "the %(label)s must have exactly 12 digits, you typed %(count)s. Nothing was "
+            "cut or added: please check the number.",
+            label=label,
+            count=len(number or ""),
+        )
+
+    def _acf_iin_reason(self, error, number):
+        """Why the IIN ``number`` (normalised) is refused, in the user's language."""
+        if error in ("characters", "length"):
+            return self._acf_number_form_reason(error, number, self.env._("IIN"))
+        if error == "century":
+            return self.env._(
+                "the 7th digit of the IIN (century and sex) is 0 to 6, not %(digit)s.",
+                digit=number[6],
+            )
+        if error == "date":
+            return self.env._(
+                "the first six digits of the IIN must be a real date of birth (YYMMDD)."
+            )
+        if error == "future":
+            born = iin_lib.birth_date(number).strftime("%d.%m.%Y")
+            return self.env._(
+                "the date of birth in the IIN, %(date)s, is in the future.", date=born
+            )
+        return self.env._("the IIN check digit is wrong: please check the number.")
+
+    def _acf_bin_reason(self, error, number):
+        """Why the BIN ``number`` (normalised) is refused, in the user's language."""
+        if error in ("characters", "length"):
+            return self._acf_number_form_reason(error, number, self.env._("BIN"))
+        if error == "month":
+            return self.env._(
+                "the first four digits of the BIN are the year and month of registration "
+                "(YYMM): there is no month %(month)s.",
+                month=number[2:4],
+            )
+        if error == "future":
+            year, month = iin_lib.registration_month(number)
+            registered = "%02d.%d" % (month, year)
+            return self.env._(
+                "the month of registration in the BIN, %(month)s, is in the future.",
+                month=registered,
+            )
+        if error == "entity_type":
+            return self.env._(
+                "the 5th digit of the BIN (kind of entity) is 4 (resident legal entity), 5 "
+                "(non-resident legal entity) or 6 (individual entrepreneur in joint "
+                "business), not %(digit)s.",
+                digit=number[4],
+            )
+        if error == "unit":
+            return self.env._(
+                "the 6th digit of the BIN (kind of unit) is 0 (head organisation), 1 "
+                "(branch), 2 (representation) or 3 (peasant or farm enterprise), not "
+                "%(digit)s.",
+                digit=number[5],
+            )
+        return self.env._("the BIN check digit is wrong: please check the number.")
 
     def action_view_acf_appeals(self):
         self.ensure_one()

@@ -96,7 +96,7 @@ class MultiCompanyCase(AppealsCase):
         cls.b_client = cls.env["res.partner"].create(
             {
                 "name": "Бахыт Шымкентов",
-                "acf_iin": cls._valid_iin("8805155"),
+                "acf_iin": cls._valid_iin("8805153"),  # born 15.05.1988 (7th digit 3)
                 "lang": "ru_RU",
                 "company_id": company_b.id,
             }

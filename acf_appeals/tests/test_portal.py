@@ -145,6 +145,15 @@ class TestPortal(AppealsCase, HttpCase):
         note = appeal.message_ids.filtered(lambda m: "withdrew the appeal" in (m.body or ""))
         self.assertIn("Last 4 digits of the client", note.body, "the chatter says how")
 
+    def test_the_digits_typed_in_full_width_confirm_as_the_stored_iin(self):
+        appeal = self._advance(self._written(), "department")
+        wide = self._suffix().translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        arabic = self._suffix().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        self.assertEqual(self._post_withdraw(appeal, note="Отзыв", iin_digits=arabic), "confirm")
+        self.assertTrue(appeal.is_open, "other digits are not read as ASCII digits")
+        self.assertEqual(self._post_withdraw(appeal, note="Отзыв", iin_digits=wide), "withdrawn")
+        self.assertEqual(appeal.state, "withdrawn")
+
     def test_another_portal_user_with_the_link_needs_the_digits(self):
         appeal = self._advance(self._written(), "department")
         self.authenticate("t_portal_b", "t_portal_b")

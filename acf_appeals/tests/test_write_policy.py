@@ -61,6 +61,9 @@ PROTECTED = {
     "proposed_anonymous",
     "proposed_no_substance",
     "intake_note",
+    # a collective appeal's applicants (R2), fixed at registration as the client is
+    "is_collective",
+    "applicant_ids",
     # routing (R25-R27)
     "department_id",
     "responsible_id",

@@ -72,8 +72,26 @@ class AcfAppealImport(models.TransientModel):
             )
         if values["channel_code"] not in channels:
             return self.env._("unknown channel code %(code)s", code=values["channel_code"])
-        if values.get("client_iin") and iin_lib.validation_error(values["client_iin"]):
-            return self.env._("the IIN %(iin)s is not valid", iin=values["client_iin"])
+        today = self.env.company.acf_today()
+        Partner = self.env["res.partner"]
+        # The numbers as the clerks typed them in Aspect: normalised and checked as on the
+        # contact card, never cut to 12 digits (decision 11).
+        if values.get("client_iin"):
+            error = iin_lib.validation_error(values["client_iin"], today=today)
+            if error:
+                return self.env._(
+                    "the IIN %(iin)s is not valid: %(reason)s",
+                    iin=values["client_iin"],
+                    reason=Partner._acf_iin_reason(error, iin_lib.normalize(values["client_iin"])),
+                )
+        if values.get("client_bin"):
+            error = iin_lib.bin_validation_error(values["client_bin"], today=today)
+            if error:
+                return self.env._(
+                    "the BIN %(bin)s is not valid: %(reason)s",
+                    bin=values["client_bin"],
+                    reason=Partner._acf_bin_reason(error, iin_lib.normalize(values["client_bin"])),
+                )
         if values.get("kind") and values["kind"] not in KINDS:
             return self.env._("unknown kind %(kind)s", kind=values["kind"])
         if values.get("language") and values["language"] not in ("kk", "ru"):
@@ -109,10 +127,15 @@ class AcfAppealImport(models.TransientModel):
             ).mapped("name")
         )
         iins = [iin_lib.normalize(row.get("client_iin") or "") for _line, row in rows]
+        bins = [iin_lib.normalize(row.get("client_bin") or "") for _line, row in rows]
         partners = {
             p.acf_iin: p
             for p in self.env["res.partner"].search([("acf_iin", "in", [i for i in iins if i])])
         }
+        partners.update(
+            (p.acf_bin, p)
+            for p in self.env["res.partner"].search([("acf_bin", "in", [b for b in bins if b])])
+        )
         branches = {b.code: b for b in self.env["acf.branch"].search([])}
         causes = {
             c.code: c
@@ -141,7 +164,9 @@ class AcfAppealImport(models.TransientModel):
             received = _parse_date(row["date_received"])
             outcome = (row.get("outcome") or "").strip() or "registered"
             closed = _parse_date(row.get("date_closed") or "")
-            partner = partners.get(iin_lib.normalize(row.get("client_iin") or ""))
+            partner = partners.get(iin_lib.normalize(row.get("client_iin") or "")) or partners.get(
+                iin_lib.normalize(row.get("client_bin") or "")
+            )
             branch_code = (row.get("branch_code") or "").strip()
             cause_code = (row.get("cause_code") or "").strip()
             registered_at = fields.Datetime.to_datetime(f"{received} 09:00:00")

@@ -37,20 +37,40 @@ ACCEPTANCE_ERRORS = {
         "the client is present in person too or a state of emergency applies "
         "(policy 1.4.4)."
     ),
+    "individual_applicants": _lt(
+        "The appeal has several applicants: mark it as a collective appeal, or keep only its "
+        "client."
+    ),
+    "collective_applicants": _lt(
+        "A collective appeal is made by at least two applicants: record every client who "
+        "signed it on the Applicants tab."
+    ),
+    "collective_contact": _lt(
+        "Mark exactly one applicant of the collective appeal as the contact: ACF corresponds "
+        "with them, and the reply is addressed to every applicant."
+    ),
 }
 
 
 class AcfAppeal(models.Model):
     _inherit = "acf.appeal"
 
-    partner_id = fields.Many2one(tracking=True, domain="[('is_company', '=', False)]")
+    # A client is a person or a legal entity with a microloan (R6): a company is offered only
+    # when it is a client; a person also when not, so that the refusal can be recorded.
+    partner_id = fields.Many2one(
+        tracking=True, domain="['|', ('is_company', '=', False), ('acf_is_client', '=', True)]"
+    )
     client_name = fields.Char(tracking=True)
 
-    # The client's IIN as the appeal's own rules allow (the partner's field is for the roles
-    # that see every client): whoever may read the appeal reads its client's IIN.
+    # The client's IIN and BIN as the appeal's own rules allow (the partner's fields are for the
+    # roles that see every client): whoever may read the appeal reads its client's number.
     client_iin = fields.Char(
         string="IIN", compute="_compute_client_iin", search="_search_client_iin", compute_sudo=True
     )
+    client_bin = fields.Char(
+        string="BIN", compute="_compute_client_iin", search="_search_client_bin", compute_sudo=True
+    )
+    client_is_company = fields.Boolean(related="partner_id.is_company", string="Legal Entity")
 
     appeal_lang = fields.Selection(
         index=True,
@@ -140,7 +160,33 @@ class AcfAppeal(models.Model):
         tracking=True,
     )
 
-    is_collective = fields.Boolean(string="Collective Appeal")
+    is_collective = fields.Boolean(
+        string="Collective Appeal",
+        tracking=True,
+        help="Made by several clients together (R2): every applicant is recorded on the "
+        "Applicants tab, one of them the contact, and the reply is addressed to them all.",
+    )
+
+    applicant_ids = fields.One2many(
+        "acf.appeal.applicant",
+        "appeal_id",
+        string="Applicants",
+        copy=True,
+        help="The clients who made a collective appeal; fixed at registration.",
+    )
+
+    addressee_names = fields.Char(
+        string="Addressees",
+        compute="_compute_addressee_names",
+        help="Whom the letters are addressed to: the client, or every applicant of a "
+        "collective appeal, the contact first.",
+    )
+
+    applicant_emails = fields.Char(
+        string="Applicants' E-mails",
+        compute="_compute_applicant_emails",
+        help="Where an e-mailed reply goes: the contact and every applicant with an e-mail.",
+    )
 
     response_method = fields.Selection(
         [
@@ -289,16 +335,58 @@ class AcfAppeal(models.Model):
             return False
         return self.env.user.acf_branch_id
 
-    @api.depends("partner_id.acf_iin")
+    @api.depends("partner_id.acf_iin", "partner_id.acf_bin")
     def _compute_client_iin(self):
         for appeal in self:
             appeal.client_iin = appeal.partner_id.acf_iin
+            appeal.client_bin = appeal.partner_id.acf_bin
 
     def _search_client_iin(self, operator, value):
-        # sudo: the IIN the user typed finds the client; the appeals found are still the ones
-        # the user's rules let them see.
+        # sudo: the IIN the user typed (in any form: res.partner normalises it) finds the
+        # client; the appeals found are still the ones the user's rules let them see.
         partners = self.env["res.partner"].sudo()._search([("acf_iin", operator, value)])
         return [("partner_id", "in", partners)]
+
+    def _search_client_bin(self, operator, value):
+        # sudo: as for the IIN.
+        partners = self.env["res.partner"].sudo()._search([("acf_bin", operator, value)])
+        return [("partner_id", "in", partners)]
+
+    @api.depends("contact_email", "applicant_ids.email")
+    def _compute_applicant_emails(self):
+        for appeal in self:
+            emails = [appeal.contact_email] if appeal.contact_email else []
+            for email in appeal.applicant_ids.mapped("email"):
+                if email and email.strip().lower() not in {e.strip().lower() for e in emails}:
+                    emails.append(email)
+            appeal.applicant_emails = ", ".join(email.strip() for email in emails)
+
+    @api.depends("client_name", "is_collective", "applicant_ids.name", "applicant_ids.is_contact")
+    def _compute_addressee_names(self):
+        """Who a letter to the client is addressed to: the client, or every applicant of a
+        collective appeal, the contact first (R2)."""
+        for appeal in self:
+            applicants = appeal.applicant_ids.sorted(lambda a: (not a.is_contact, a.sequence))
+            names = [name for name in applicants.mapped("name") if name]
+            if appeal.is_collective and names:
+                appeal.addressee_names = ", ".join(names)
+            else:
+                appeal.addressee_names = appeal.client_name
+
+    @api.onchange("is_collective")
+    def _onchange_is_collective(self):
+        """A collective appeal starts with its client as the contact applicant."""
+        if self.is_collective and not self.applicant_ids and self.partner_id:
+            self.applicant_ids = [
+                Command.create({"partner_id": self.partner_id.id, "is_contact": True})
+            ]
+
+    @api.onchange("applicant_ids")
+    def _onchange_applicant_ids(self):
+        """The contact applicant is the client of the appeal."""
+        contact = self.applicant_ids.filtered("is_contact")[:1]
+        if self.is_collective and contact.partner_id and contact.partner_id != self.partner_id:
+            self.partner_id = contact.partner_id
 
     @api.constrains("branch_id")
     def _check_intake_branch(self):
@@ -399,6 +487,19 @@ class AcfAppeal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_collective") and not vals.get("partner_id"):
+                # The contact applicant is the client of the appeal (R2).
+                contact = next(
+                    (
+                        command[2]
+                        for command in vals.get("applicant_ids") or ()
+                        if command[0] == Command.CREATE and command[2].get("is_contact")
+                    ),
+                    {},
+                )
+                if contact.get("partner_id"):
+                    vals["partner_id"] = contact["partner_id"]
         appeals = super().create(vals_list)
         request_id = self.env.context.get("acf_callback_request_id")
         if request_id:
@@ -449,6 +550,53 @@ class AcfAppeal(models.Model):
             if self.response_method == "post" and not (self.contact_address or "").strip():
                 problems.append(
                     self.env._("The client wants the reply by post: enter the postal address.")
+                )
+            problems.extend(self._applicant_problems())
+        return problems
+
+    def _applicant_problems(self):
+        """Why the applicants of a collective appeal (R2) do not allow its registration: each
+        applicant must be a client (R6), as the appeal's client must."""
+        self.ensure_one()
+        applicants = self.applicant_ids
+        contacts = applicants.filtered("is_contact")
+        problems = []
+        collective = acceptance.collective_problem(
+            self.is_collective, len(applicants), len(contacts)
+        )
+        if collective:
+            problems.append(str(ACCEPTANCE_ERRORS[collective]))
+        if not self.is_collective:
+            return problems
+        if len(contacts) == 1 and contacts.partner_id != self.partner_id:
+            problems.append(
+                self.env._(
+                    "The contact applicant %(contact)s must be the client of the appeal "
+                    "(%(client)s).",
+                    contact=contacts.name or "-",
+                    client=self.partner_id.display_name or "-",
+                )
+            )
+        for applicant in applicants:
+            name = applicant.name or applicant.partner_id.display_name
+            if not (name or "").strip():
+                problems.append(self.env._("Enter the full name of every applicant."))
+            elif not applicant.partner_id:
+                problems.append(
+                    self.env._(
+                        "Applicant %(name)s: select their contact card, so that ACF can "
+                        "check that they are a client.",
+                        name=name,
+                    )
+                )
+            elif not applicant.partner_id.acf_is_client:
+                problems.append(
+                    self.env._(
+                        "Applicant %(name)s has no microloan with ACF: only clients or their "
+                        "representatives may appeal. Remove them from the applicants, or "
+                        "record the refusal.",
+                        name=name,
+                    )
                 )
         return problems
 

@@ -297,17 +297,18 @@ class AcfAppeal(models.Model):
         client than the sender's address, no client is chosen and a note says why.
         """
         found = intake_text.identifiers(text)
-        # A 12-digit number with a right check digit: an IIN if it is a valid one, a BIN
-        # (legal entities) where that field exists.
-        numbers = [n for n in found.numbers12 if iin_lib.check_digit(n[:11]) == int(n[11])]
-        iins = [n for n in numbers if iin_lib.is_valid(n)]
+        # A 12-digit number is an individual's IIN or a legal entity's BIN (R6), each valid by
+        # its own rules (decision 11).
+        today = self.env.company.acf_today()
+        iins = [n for n in found.numbers12 if iin_lib.is_valid(n, today)]
+        bins = [n for n in found.numbers12 if iin_lib.is_valid_bin(n, today)]
         Partner = self.env["res.partner"]
         Loan = self.env["acf.loan"]
         named = Partner
         if iins:
             named |= Partner.search([("acf_iin", "in", iins)])
-        if numbers and "acf_bin" in Partner._fields:
-            named |= Partner.search([("acf_bin", "in", numbers)])
+        if bins:
+            named |= Partner.search([("acf_bin", "in", bins)])
         loans = (
             Loan.search([("name", "in", found.tokens), ("company_id", "=", self.env.company.id)])
             if found.tokens
