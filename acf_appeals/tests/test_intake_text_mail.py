@@ -28,7 +28,7 @@ class MailTextCase(AppealsCase):
         alias.alias_domain_id = cls.env["mail.alias.domain"].create({"name": "acfund.kz"})
         cls.erlan = cls._client("Ерлан Касымов", "850312300210", "ZM-2025-000777")
         cls.gulnara = cls._client("Гульнара Ахметова", "900711400327", "ZM-2024-003311")
-        cls.marat = cls._client("Марат Жумабеков", "791203500438", "ZM-2023-000101")
+        cls.marat = cls._client("Марат Жумабеков", "791203304309", "ZM-2023-000101")
         cls.branch_user.email = "d.saparova@acfund.kz"
 
     @classmethod
