@@ -2,12 +2,13 @@
     "name": "ACF Appeals",
     "summary": "Register, journals, workflow and deadlines of client appeals "
     "(Asian Credit Fund policy)",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
     "license": "LGPL-3",
     "depends": ["mail", "contacts", "portal"],
+    "external_dependencies": {"python": ["charset_normalizer"]},
     "data": [
         "security/acf_appeals_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +23,7 @@
         "data/mail_template_data.xml",
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
+        "data/acf_mail_log_data.xml",
         "views/acf_appeal_views.xml",
         "views/acf_appeal_stage_views.xml",
         "views/acf_department_views.xml",
@@ -53,6 +55,7 @@
         "report/acf_appeal_letter_templates.xml",
         "report/acf_appeal_templates.xml",
         "views/acf_appeals_menus.xml",
+        "views/acf_mail_log_views.xml",
     ],
     "demo": [
         "demo/acf_branch_demo.xml",

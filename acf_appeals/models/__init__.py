@@ -21,9 +21,11 @@ from . import acf_onsite_resolution
 from . import acf_appeal_letter
 from . import acf_appeal_letter_phrases
 from . import acf_appeal_letter_integrity
+from . import acf_appeal_letter_bounce
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher
 from . import res_config_settings
 from . import ir_attachment
 from . import mail_thread
+from . import acf_mail_log
