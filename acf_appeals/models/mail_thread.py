@@ -290,17 +290,16 @@ class MailThread(models.AbstractModel):
             return
         client = appeal.with_context(lang=languages.odoo_code(appeal.appeal_lang))
         names = ", ".join(f"«{item['name']}»" for item in refused)
-        lines = Markup("").join(
-            Markup("<li>%s</li>")
-            % self.env._(
+        lines = Markup("")
+        for item in refused:
+            size = "{:.1f}".format(item["size"] / 1024 / 1024)
+            lines += Markup("<li>%s</li>") % self.env._(
                 "%(name)s: %(size)s MB, %(mimetype)s, SHA-256 %(sha256)s",
                 name=item["name"],
-                size=f"{item['size'] / 1024 / 1024:.1f}",
+                size=size,
                 mimetype=item["mimetype"],
                 sha256=item["sha256"],
             )
-            for item in refused
-        )
         body = Markup("<p>%s</p><ul>%s</ul><p>%s</p><blockquote>%s</blockquote>") % (
             self.env._(
                 "Not stored: attachments over the limit of %(limit)s MB per attachment.",
