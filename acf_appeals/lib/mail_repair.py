@@ -16,7 +16,6 @@ every part and reads every text in the right charset.
 """
 
 import codecs
-import copy
 import email
 import email.policy
 import hashlib
@@ -275,17 +274,16 @@ def reduced_copy(raw, message, refused):
 
     Falls back to the original headers alone when the message cannot be written back.
     """
-    copied = copy.copy(message)
-    for item in refused:
-        copied["X-ACF-Removed-Attachment"] = (
-            f"{item['name']}; size={item['size']}; type={item['mimetype']}; sha256={item['sha256']}"
-        )
+    notes = "".join(
+        f"X-ACF-Removed-Attachment: {item['name']}; size={item['size']}; "
+        f"type={item['mimetype']}; sha256={item['sha256']}\r\n"
+        for item in refused
+    ).encode("utf-8", "replace")
     try:
-        return copied.as_bytes(policy=email.policy.SMTP.clone(max_line_length=0))
+        return notes + message.as_bytes(policy=email.policy.SMTP.clone(max_line_length=0))
     except (ValueError, TypeError, UnicodeError, LookupError):
         head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-        notes = "".join(f"X-ACF-Removed-Attachment: {item['name']}\r\n" for item in refused)
-        return head + b"\r\n" + notes.encode("utf-8", "replace") + b"\r\n"
+        return notes + head + b"\r\n\r\n"
 
 
 # ----------------------------------------------------------------------------------------------

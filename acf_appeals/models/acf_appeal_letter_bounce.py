@@ -31,8 +31,11 @@ class AcfAppealLetter(models.Model):
                 error,
             )
             letter.message_post(body=body, subtype_xmlid="mail.mt_note")
+            # Whoever sent it, or the appeal's responsible employee if they no longer work.
             user = letter.sent_by_id
-            if user and user.active and not user.share:
+            if not user.active or user.share:
+                user = letter.appeal_id.responsible_id
+            if user:
                 letter.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,

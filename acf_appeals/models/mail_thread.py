@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from odoo import api, models
 from odoo.tools import email_normalize, html2plaintext
+from odoo.tools.mail import unfold_references
 
 from ..lib import languages, mail_repair
 
@@ -223,8 +224,18 @@ class MailThread(models.AbstractModel):
         """A delivery failure of a letter sent by e-mail is recorded on the letter, with an
         activity for whoever sent it; every bounce is logged."""
         result = super()._routing_handle_bounce(email_message, message_dict)
+        # The message that bounced: found by Odoo in the report's copy of its headers, else
+        # named by In-Reply-To or References (the usual mailer-daemon forms carry no copy).
         bounced_message = message_dict.get("bounced_message") or self.env["mail.message"]
-        references = [ref for ref in message_dict.get("bounced_msg_ids") or [] if ref]
+        references = [
+            ref.strip()
+            for ref in (
+                *(message_dict.get("bounced_msg_ids") or []),
+                *unfold_references(message_dict.get("in_reply_to") or ""),
+                *unfold_references(message_dict.get("references") or ""),
+            )
+            if ref and ref.strip()
+        ]
         # sudo: the gateway's user may not read letters; it only records what came back.
         Letter = self.env["acf.appeal.letter"].sudo()
         letters = Letter
@@ -254,8 +265,10 @@ class MailThread(models.AbstractModel):
         state = _GATEWAY.get()
         to_appeal = any(route[0] == "acf.appeal" for route in routes or ())
         if state is not None and to_appeal:
+            # Odoo's own copy (save_original: the message written back, not as received) is
+            # replaced by the bytes as received.
             message_dict["attachments"] = [
-                *(message_dict.get("attachments") or []),
+                *(a for a in message_dict.get("attachments") or [] if a[0] != EML_NAME),
                 self._Attachment(EML_NAME, state["eml"], {}),
             ]
         thread_id = super()._message_route_process(message, message_dict, routes)

@@ -216,8 +216,8 @@ class TestLoopsAndNonAppeals(MailIntegrityCase):
         self.assertEqual(self._process(raw), appeal_id)
         self.assertFalse(self.Log.search_count([("message_id", "like", "integrity-ooo-2")]))
 
-    def test_a_bounce_marks_the_letter_failed_for_whoever_sent_it(self):
-        appeal, _ = self._advance(self._written(), "signed"), None
+    def _letter_sent_by_email(self):
+        appeal = self._advance(self._written(), "signed")
         letter = appeal.reply_letter_id
         action = appeal.with_user(self.responsible).action_send_reply()
         composer = (
@@ -230,6 +230,10 @@ class TestLoopsAndNonAppeals(MailIntegrityCase):
             composer._action_send_mail()
         self.assertEqual(letter.state, "sent")
         self.assertEqual(letter.sent_by_id, self.responsible)
+        return letter
+
+    def test_a_bounce_marks_the_letter_failed_for_whoever_sent_it(self):
+        letter = self._letter_sent_by_email()
         appeals = self.env["acf.appeal"].search_count([])
         raw = self._raw(
             "integrity_dsn_bounce.eml",
@@ -249,6 +253,19 @@ class TestLoopsAndNonAppeals(MailIntegrityCase):
         # The failure is the gateway's record: no user changes it.
         with self.assertRaisesRegex(Exception, "Use the buttons"):
             letter.with_user(self.responsible).write({"delivery_failed": False})
+
+    def test_a_mailer_daemon_bounce_without_report_is_matched_by_in_reply_to(self):
+        letter = self._letter_sent_by_email()
+        raw = self._raw(
+            "integrity_mailer_daemon_bounce.eml",
+            ORIGINAL_MESSAGE_ID=letter.mail_message_id.message_id.encode(),
+        )
+        self.assertFalse(self._process(raw))
+        self.assertTrue(letter.delivery_failed)
+        self.assertIn("mailbox is full", letter.delivery_error)
+        self.assertEqual(letter.activity_ids.user_id, self.responsible)
+        log = self.Log.search([("message_id", "=", "<integrity-daemon-1@mail.example.kz>")])
+        self.assertEqual((log.reason, log.letter_id), ("bounce", letter))
 
     def test_the_call_centre_and_the_auditor_read_the_log(self):
         self._process(self._raw("integrity_loop_alias.eml"))
