@@ -201,11 +201,13 @@ def sql_baseline(env, count):
         """
         WITH new AS (
             INSERT INTO acf_appeal (stage_id, phase, state, company_id, channel_id, appeal_form,
-                                    appeal_lang, response_method, client_name, contact_email,
+                                    appeal_lang, response_method, kind, significance,
+                                    client_name, contact_email,
                                     substance, description, intake_datetime, create_date,
                                     write_date, create_uid, write_uid)
             SELECT %(stage)s, 'to_register', 'draft', %(company)s, %(channel)s, 'electronic',
-                   'ru', 'email', 'Client ' || g, 'sender' || g || '@example.kz',
+                   'ru', 'email', 'complaint', 'normal',
+                   'Client ' || g, 'sender' || g || '@example.kz',
                    'Прошу пересчитать пеню ' || g, '<p>Прошу пересчитать пеню ' || g || '</p>',
                    now(), now(), now(), 1, 1
               FROM generate_series(1, %(count)s) AS g

@@ -124,25 +124,31 @@ class MailThread(models.AbstractModel):
     # Routing: loops, bounces, automatic and bulk mail
     # ------------------------------------------------------------------------------------------
     @api.model
-    def _acf_own_addresses(self):
-        """The company's own addresses: every alias of an alias domain, the catch-all, bounce
-        and notification addresses, and the companies' e-mail addresses."""
-        # sudo: the gateway's user may not read aliases or companies.
-        domains = self.env["mail.alias.domain"].sudo().search([])
-        aliases = (
-            self.env["mail.alias"]
-            .sudo()
-            .search([("alias_domain_id", "!=", False), ("alias_name", "!=", False)])
-        )
-        companies = self.env["res.company"].sudo().search([])
-        addresses = {
+    def _acf_is_own_address(self, sender):
+        """Whether ``sender`` (normalised) is one of the company's own addresses: an alias of
+        an alias domain, its catch-all, bounce or notification address, or the e-mail address
+        of a company. Employees' addresses of the same domain are not."""
+        sender = sender.lower()
+        domain_name = sender.partition("@")[2]
+        # sudo: the gateway's user may not read alias domains, aliases or companies.
+        domains = self.env["mail.alias.domain"].sudo().search([("name", "=", domain_name)])
+        own = {
             *domains.mapped("catchall_email"),
             *domains.mapped("bounce_email"),
             *domains.mapped("default_from_email"),
-            *aliases.mapped("alias_full_name"),
-            *(email_normalize(email) for email in companies.mapped("email") if email),
         }
-        return {address.lower() for address in addresses if address}
+        if sender in {address.lower() for address in own if address}:
+            return True
+        # Alias names and domains are stored in lower case (mail.alias sanitises them).
+        if domains and self.env["mail.alias"].sudo().search_count(
+            [("alias_full_name", "=", sender)], limit=1
+        ):
+            return True
+        return bool(
+            self.env["res.company"]
+            .sudo()
+            .search_count([("partner_id.email_normalized", "=", sender)], limit=1)
+        )
 
     @api.model
     def _acf_automatic_reason(self, message):
@@ -205,7 +211,7 @@ class MailThread(models.AbstractModel):
             return []
         if not message_dict.get("is_bounce"):
             sender = email_normalize(message_dict.get("email_from") or "") or ""
-            if sender and sender.lower() in self._acf_own_addresses():
+            if sender and self._acf_is_own_address(sender):
                 self._acf_log(message_dict, "loop", f"From: {sender}")
                 return []
         routes = super().message_route(message, message_dict, model, thread_id, custom_values)
