@@ -69,7 +69,9 @@ setup(
     # the distribution "odoo", version 18.0.postYYYYMMDD, which this range accepts.
     # PyPI has no "odoo": where Odoo is only on PYTHONPATH (ODOO_SRC), install the
     # wheel with --no-deps.
-    install_requires=["odoo>=18.0,<18.1"],
+    # charset_normalizer: the mail gateway guesses the charset of mail that declares a wrong
+    # one or none (issue 16); Odoo's own requirements do not include it.
+    install_requires=["odoo>=18.0,<18.1", "charset_normalizer>=3.0"],
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,

@@ -8,6 +8,7 @@
     "author": "Asian Credit Fund",
     "license": "LGPL-3",
     "depends": ["mail", "contacts", "portal"],
+    "external_dependencies": {"python": ["charset_normalizer"]},
     "data": [
         "security/acf_appeals_security.xml",
         "security/ir.model.access.csv",
@@ -23,6 +24,7 @@
         "data/mail_template_data.xml",
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
+        "data/acf_mail_log_data.xml",
         "views/acf_appeal_views.xml",
         "views/acf_appeal_stage_views.xml",
         "views/acf_department_views.xml",
@@ -55,6 +57,7 @@
         "report/acf_appeal_templates.xml",
         "views/acf_appeals_menus.xml",
         "views/acf_forwarding_sender_views.xml",
+        "views/acf_mail_log_views.xml",
     ],
     "demo": [
         "demo/acf_branch_demo.xml",

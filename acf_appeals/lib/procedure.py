@@ -479,6 +479,10 @@ PROTECTED_FIELDS = {
         "tracking_number": ("letter.send",),
         "handed_to": ("letter.send",),
         "delivery_method": ("letter.send",),
+        # A delivery failure the mail gateway received (issue 16, item 4).
+        "delivery_failed": ("letter.bounce",),
+        "delivery_error": ("letter.bounce",),
+        "delivery_failed_on": ("letter.bounce",),
     },
     # The other records of the procedure (issue 15, item 1): their status and what their
     # buttons stamp belong to those buttons; what the form edits is in EDITABLE_IN_STATES.

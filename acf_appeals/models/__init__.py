@@ -22,6 +22,7 @@ from . import acf_onsite_resolution
 from . import acf_appeal_letter
 from . import acf_appeal_letter_phrases
 from . import acf_appeal_letter_integrity
+from . import acf_appeal_letter_bounce
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher
@@ -30,3 +31,4 @@ from . import ir_attachment
 from . import mail_thread
 from . import mail_thread_appeal_routing
 from . import acf_forwarding_sender
+from . import acf_mail_log

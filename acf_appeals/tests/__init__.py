@@ -33,3 +33,4 @@ from . import test_roles
 from . import test_letter_integrity
 from . import test_write_policy_records
 from . import test_r40_r4
+from . import test_mail_integrity

@@ -32,6 +32,9 @@ PROTECTED = {
     "tracking_number",
     "handed_to",
     "delivery_method",
+    "delivery_failed",
+    "delivery_error",
+    "delivery_failed_on",
 }
 FORGED = {
     "state": "signed",
@@ -43,6 +46,7 @@ FORGED = {
     "sent_on": "2026-01-01",
     "delivery_method": "post",
     "kind": "thanks",
+    "delivery_failed": True,
 }
 
 
