@@ -12,7 +12,7 @@ import pathlib
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AppealsCase
@@ -237,3 +237,32 @@ class TestRegistrationBacklog(AppealsCase):
             night.invalidate_recordset()
             self.assertTrue(night.is_registration_late)
             self.assertAlmostEqual(night.registration_waiting_hours, 12.0)
+
+
+@tagged("post_install", "-at_install")
+class TestBacklogOnTheBoard(HttpCase):
+    browser_size = "1440,1000"
+
+    def test_the_board_shows_what_waits_too_long_for_registration(self):
+        operator = self.env.ref("acf_appeals.user_operator", raise_if_not_found=False)
+        if not operator:
+            self.skipTest("the tours run on the demo data")
+        appeal = (
+            self.env["acf.appeal"]
+            .with_user(operator)
+            .create(
+                {
+                    "channel_id": self.env.ref("acf_appeals.channel_email").id,
+                    "client_name": "Гульмира Сагинтаева",
+                    "substance": "Моё письмо ждёт регистрации с прошлой недели, прошу ответить.",
+                }
+            )
+        )
+        # As the gateway recorded it a week ago: more than 4 working hours of any week.
+        appeal.sudo().intake_datetime = datetime.datetime.now() - datetime.timedelta(days=7)
+        self.assertTrue(appeal.is_registration_late)
+        self.start_tour(
+            "/odoo/action-acf_appeals.acf_appeal_action_board",
+            "acf_backlog_board",
+            login="operator",
+        )
