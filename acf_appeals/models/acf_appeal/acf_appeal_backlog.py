@@ -156,66 +156,65 @@ class AcfAppeal(models.Model):
     def _registration_backlog(self):
         """What waits for registration, as the board and the dashboard show it: the number of
         appeals and call-back requests waiting, how many wait too long, and the oldest item
-        with its working hours waiting. Record rules apply."""
-        appeals = self.search(
-            [("phase", "=", "to_register"), ("company_id", "in", self.env.companies.ids)],
-            order="registration_waiting_since, id",
-        )
+        with its working hours waiting. Counted by the server with the indexed searches of the
+        watcher; record rules apply."""
+        waiting = [("phase", "=", "to_register"), ("company_id", "in", self.env.companies.ids)]
+        late = self._registration_late_domain()
         Request = self.env["acf.callback.request"]
-        requests = (
-            Request.search(
-                [
-                    ("state", "in", Request._WAITING_STATES),
-                    ("company_id", "in", self.env.companies.ids),
-                ],
-                order="create_date, id",
+        can_read_requests = Request.has_access("read")
+        waiting_requests = [
+            ("state", "in", Request._WAITING_STATES),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        figures = {
+            "appeals": self.search_count(waiting),
+            "appeals_late": self.search_count([*waiting, *late]),
+            "callbacks": Request.search_count(waiting_requests) if can_read_requests else 0,
+            "callbacks_late": (
+                Request.search_count([*waiting_requests, *Request._late_domain()])
+                if can_read_requests
+                else 0
+            ),
+        }
+        figures["count"] = figures["appeals"] + figures["callbacks"]
+        figures["late"] = figures["appeals_late"] + figures["callbacks_late"]
+        candidates = []
+        appeal = self.search(waiting, order="registration_waiting_since, id", limit=1)
+        if appeal:
+            candidates.append(
+                (
+                    appeal.registration_waiting_since,
+                    {
+                        "model": self._name,
+                        "id": appeal.id,
+                        "label": appeal.display_name,
+                        "channel": appeal.channel_id.display_name,
+                        "hours": appeal.registration_waiting_hours,
+                        "late": appeal.is_registration_late,
+                    },
+                )
             )
-            if Request.has_access("read")
+        request = (
+            Request.search(waiting_requests, order="create_date, id", limit=1)
+            if can_read_requests
             else Request
         )
-        late_appeals = appeals.filtered("is_registration_late")
-        late_requests = requests.filtered("is_late")
-        oldest = None
-        candidates = []
-        if appeals:
-            first = appeals[0]
+        if request:
             candidates.append(
                 (
-                    first.registration_waiting_since,
+                    request.create_date,
                     {
-                        "model": "acf.appeal",
-                        "id": first.id,
-                        "label": first.display_name,
-                        "channel": first.channel_id.display_name,
-                        "hours": first.registration_waiting_hours,
-                        "late": first.is_registration_late,
-                    },
-                )
-            )
-        if requests:
-            first = requests[0]
-            candidates.append(
-                (
-                    first.create_date,
-                    {
-                        "model": "acf.callback.request",
-                        "id": first.id,
-                        "label": first.name,
+                        "model": Request._name,
+                        "id": request.id,
+                        "label": request.name,
                         "channel": self.env.ref("acf_appeals.channel_website").display_name,
-                        "hours": first.waiting_hours,
-                        "late": first.is_late,
+                        "hours": request.waiting_hours,
+                        "late": request.is_late,
                     },
                 )
             )
+        figures["oldest"] = None
         if candidates:
-            since, oldest = min(candidates, key=lambda c: c[0])
-            oldest["since"] = fields.Datetime.to_string(since)
-        return {
-            "appeals": len(appeals),
-            "appeals_late": len(late_appeals),
-            "callbacks": len(requests),
-            "callbacks_late": len(late_requests),
-            "count": len(appeals) + len(requests),
-            "late": len(late_appeals) + len(late_requests),
-            "oldest": oldest,
-        }
+            since, oldest = min(candidates, key=lambda candidate: candidate[0])
+            figures["oldest"] = dict(oldest, since=fields.Datetime.to_string(since))
+        return figures
