@@ -19,6 +19,22 @@ def substance_problem(substance):
     return None
 
 
+# What a notarised power of attorney records (R7): the notary, the notarial register number,
+# the date and the scan.
+POWER_OF_ATTORNEY_PARTS = ("notary", "register_number", "date", "scan")
+
+
+def power_of_attorney_missing(notary, register_number, date, has_scan):
+    """The parts of :data:`POWER_OF_ATTORNEY_PARTS` a power of attorney lacks, in order."""
+    given = {
+        "notary": bool((notary or "").strip()),
+        "register_number": bool((register_number or "").strip()),
+        "date": bool(date),
+        "scan": bool(has_scan),
+    }
+    return [part for part in POWER_OF_ATTORNEY_PARTS if not given[part]]
+
+
 def representative_problem(
     by_representative,
     representative_name,

@@ -96,9 +96,11 @@ INTAKE_FIELDS = (
     "by_representative",
     "representative_name",
     "representative_with_client",
+    "poa_notary",
     "poa_number",
     "poa_date",
-    "state_of_emergency",
+    "poa_scan",
+    "poa_scan_filename",
     "discloses_confidential",
     "response_method",
     "branch_id",
@@ -395,6 +397,9 @@ PROTECTED_FIELDS = {
         "response_method": ("record_intake", "change_response_method", "import_history"),
         "is_historical": ("import_history",),
         "company_id": (),
+        # Computed from the company's states of emergency (acf.emergency.period) and the
+        # intake date, fixed at registration: no one sets it by hand.
+        "state_of_emergency": (),
         "stage_id": (ANY_STEP,),
         "intake_datetime": ("import_history", "escalate_onsite"),
         "intake_user_id": ("import_history", "escalate_onsite"),
@@ -423,6 +428,7 @@ PROTECTED_FIELDS = {
         "extension_notice_alerted": ("watcher",),
         "control_notice_alerted": ("watcher",),
         "r4_alerted": ("watcher",),
+        "registration_late_alerted": ("watcher",),
         "significance": ("classify",),
         "lawyer_id": ("choose_reviewers", "submit_legal_review"),
         "signatory_id": ("choose_reviewers",),
@@ -450,6 +456,8 @@ PROTECTED_FIELDS = {
         "forwarding_note": ("forward_to_state_body",),
         "forwarding_reason": ("forward_to_state_body",),
     },
+    # A website call-back request (3.1) reported as waiting too long for registration (3.5).
+    "acf.callback.request": {"late_alerted": ("watcher",)},
     "acf.appeal.letter": {
         "state": (
             "letter.submit",

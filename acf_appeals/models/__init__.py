@@ -10,6 +10,7 @@ from . import acf_appeal_stage
 from . import acf_department
 from . import acf_appeal_cause
 from . import acf_appeal_delegation
+from . import acf_emergency_period
 from . import ir_sequence
 from . import acf_client_mixin
 from . import acf_procedure_mixin

@@ -180,6 +180,101 @@ class AcfAppealWatcher(models.AbstractModel):
         return len(appeals)
 
     # ------------------------------------------------------------------
+    # Registration backlog (3.5): e-mails, forwarded office intake, call-back requests
+    # ------------------------------------------------------------------
+    @api.model
+    @step("watcher")
+    def _cron_registration_backlog_watcher(self, batch_size=BATCH_SIZE):
+        """What waits for registration longer than the company's working hours to register:
+        one activity per item for the head of the call centre (without one, the Executive
+        Director), once (``registration_late_alerted`` / ``late_alerted``)."""
+        Appeal = self.env["acf.appeal"]
+        Request = self.env["acf.callback.request"]
+        appeal_domain = [
+            ("registration_late_alerted", "=", False),
+            *Appeal._registration_late_domain(),
+        ]
+        request_domain = [("late_alerted", "=", False), *Request._late_domain()]
+        appeals = Appeal.search(
+            appeal_domain, order="registration_waiting_since, id", limit=batch_size
+        )
+        requests = Request.search(
+            request_domain, order="create_date, id", limit=max(batch_size - len(appeals), 0)
+        )
+        today = self._today()
+
+        def head(company):
+            return (company.acf_cc_head_id or company.acf_executive_director_id).id
+
+        def since(company, moment):
+            local = company.acf_local_date(moment)
+            hour = fields.Datetime.context_timestamp(
+                self.with_context(tz=company.acf_appeal_tz), moment
+            )
+            return f"{fields.Date.to_string(local)} {hour:%H:%M}"
+
+        hours = {}
+        for company in appeals.company_id | requests.company_id:
+            hours.update(
+                company._acf_working_hours_since(
+                    appeals.filtered(lambda a, c=company: a.company_id == c).mapped(
+                        "registration_waiting_since"
+                    )
+                    + requests.filtered(lambda r, c=company: r.company_id == c).mapped(
+                        "create_date"
+                    )
+                )
+            )
+
+        def shown(moment):
+            return "%.1f" % hours.get(moment, 0.0)
+
+        appeal_summary = {
+            a.id: self.env._(
+                "Register the appeal of %(client)s (%(channel)s): waiting since %(since)s, "
+                "%(hours)s working hours (policy 3.5)",
+                client=a.client_name or "-",
+                channel=a.channel_id.display_name,
+                since=since(a.company_id, a.registration_waiting_since),
+                hours=shown(a.registration_waiting_since),
+            )
+            for a in appeals
+        }
+        self._activities(
+            appeals,
+            {a.id: [head(a.company_id)] for a in appeals},
+            "acf_appeals.mail_activity_type_deadline",
+            appeal_summary,
+            today,
+        )
+        request_summary = {
+            r.id: self.env._(
+                "Call back %(client)s (%(phone)s) and register the appeal: the request waits "
+                "since %(since)s, %(hours)s working hours (policy 3.5)",
+                client=r.name,
+                phone=r.phone,
+                since=since(r.company_id, r.create_date),
+                hours=shown(r.create_date),
+            )
+            for r in requests
+        }
+        self._activities(
+            requests,
+            {r.id: [head(r.company_id)] for r in requests},
+            "acf_appeals.mail_activity_type_deadline",
+            request_summary,
+            today,
+        )
+        if appeals:
+            appeals.write({"registration_late_alerted": True})
+        if requests:
+            requests.write({"late_alerted": True})
+        handled = len(appeals) + len(requests)
+        remaining = Appeal.search_count(appeal_domain) + Request.search_count(request_domain)
+        self._report_progress(handled, remaining)
+        return handled
+
+    # ------------------------------------------------------------------
     # Crime reports not forwarded to a state body in time (1.1.4, 5.4, R4)
     # ------------------------------------------------------------------
     @api.model

@@ -49,6 +49,94 @@ class ResCompany(models.Model):
         "head of the call centre is alerted.",
     )
 
+    # The registration backlog (3.5): the client's clock starts only at registration, so what
+    # waits for it is watched in the call centre's own working hours (issue 16, item 7).
+    acf_registration_hours = fields.Float(
+        string="Working Hours to Register",
+        default=4.0,
+        required=True,
+        help="An e-mail, a forwarded office intake or a website call-back request still "
+        "waiting for registration after this many working hours of the call centre is "
+        "reported to the head of the call centre.",
+    )
+    acf_cc_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Call-Centre Working Hours",
+        default=lambda self: self.env.ref(
+            "acf_appeals.resource_calendar_call_centre", raise_if_not_found=False
+        ),
+        help="The days and hours the call centre registers appeals, in the calendar's time "
+        "zone, with its public holidays (time off without a resource). The waiting time of "
+        "the registration backlog counts only these hours.",
+    )
+
+    @api.constrains("acf_registration_hours")
+    def _check_acf_registration_hours(self):
+        for company in self:
+            if company.acf_registration_hours <= 0:
+                raise ValidationError(
+                    self.env._("The working hours to register an appeal must be more than 0.")
+                )
+
+    @api.model
+    def _acf_init_cc_calendar(self):
+        """Give the call centre's default working hours to the companies that have none (the
+        companies that existed before the field did)."""
+        calendar = self.env.ref("acf_appeals.resource_calendar_call_centre")
+        self.search([("acf_cc_calendar_id", "=", False)]).write({"acf_cc_calendar_id": calendar.id})
+
+    def _acf_cc_calendar(self):
+        self.ensure_one()
+        return (
+            self.acf_cc_calendar_id
+            or self.env.ref("acf_appeals.resource_calendar_call_centre", raise_if_not_found=False)
+            or self.resource_calendar_id
+        )
+
+    def _acf_registration_late_before(self, now=None):
+        """The moment before which an item waiting for registration has waited longer than the
+        company's working hours to register (naive UTC), or ``None`` when the calendar has no
+        working hours at all. Counted back from ``now`` through the call centre's working
+        hours, so that the night, the weekend and the holidays do not count."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        # sudo: the working hours decide for everyone, whoever may read the calendar.
+        calendar = self._acf_cc_calendar().sudo()
+        if not calendar:
+            return None
+        moment = calendar.plan_hours(
+            -self.acf_registration_hours, pytz.utc.localize(now), compute_leaves=True
+        )
+        return moment.astimezone(pytz.utc).replace(tzinfo=None) if moment else None
+
+    def _acf_working_hours_since(self, moments, now=None):
+        """The call centre's working hours from each naive-UTC moment of ``moments`` to ``now``
+        ({moment: hours}), from one reading of the calendar."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        moments = [m for m in moments if m]
+        calendar = self._acf_cc_calendar().sudo()  # sudo: as above
+        if not moments or not calendar:
+            return dict.fromkeys(moments, 0.0)
+        start = pytz.utc.localize(min(moments))
+        end = pytz.utc.localize(now)
+        if start >= end:
+            return dict.fromkeys(moments, 0.0)
+        intervals = [
+            (begin.astimezone(pytz.utc), stop.astimezone(pytz.utc))
+            for begin, stop, _meta in calendar._work_intervals_batch(start, end)[False]
+        ]
+        hours = {}
+        for moment in moments:
+            aware = pytz.utc.localize(moment)
+            seconds = sum(
+                (stop - max(begin, aware)).total_seconds()
+                for begin, stop in intervals
+                if stop > aware
+            )
+            hours[moment] = round(seconds / 3600, 2)
+        return hours
+
     @api.constrains("acf_r4_forward_days")
     def _check_acf_r4_forward_days(self):
         for company in self:

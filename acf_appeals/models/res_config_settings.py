@@ -16,6 +16,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.acf_office_manager_id", readonly=False
     )
     acf_r4_forward_days = fields.Integer(related="company_id.acf_r4_forward_days", readonly=False)
+    acf_registration_hours = fields.Float(
+        related="company_id.acf_registration_hours", readonly=False
+    )
+    acf_cc_calendar_id = fields.Many2one(related="company_id.acf_cc_calendar_id", readonly=False)
     acf_appeal_number_prefix = fields.Char(
         string="Incoming Number Prefix",
         compute="_compute_acf_appeal_number_prefix",

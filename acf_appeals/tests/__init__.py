@@ -34,3 +34,5 @@ from . import test_letter_integrity
 from . import test_write_policy_records
 from . import test_r40_r4
 from . import test_mail_integrity
+from . import test_registration_backlog
+from . import test_emergency_period

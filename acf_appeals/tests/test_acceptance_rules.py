@@ -45,3 +45,12 @@ class TestAcceptanceRules(BaseCase):
         )
         self.assertIsNone(check(**dict(base, is_oral=True, state_of_emergency=True)))
         self.assertIsNone(check(**dict(base, by_representative=False)))
+
+    def test_power_of_attorney_parts(self):
+        missing = acceptance.power_of_attorney_missing
+        self.assertEqual(missing("Сейткали А. Б.", "2-1477", "2026-01-15", True), [])
+        self.assertEqual(
+            missing(" ", None, None, False), ["notary", "register_number", "date", "scan"]
+        )
+        self.assertEqual(missing("Сейткали А. Б.", " ", "2026-01-15", True), ["register_number"])
+        self.assertEqual(missing("Сейткали А. Б.", "2-1477", "2026-01-15", False), ["scan"])

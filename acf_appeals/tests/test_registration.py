@@ -1,5 +1,6 @@
 """Registration in the incoming journal (R1-R9, R19-R21)."""
 
+import base64
 import datetime
 
 from freezegun import freeze_time
@@ -108,7 +109,15 @@ class TestRegistration(AppealsCase):
         )
         with self.assertRaisesRegex(UserError, "notarised power of attorney"):
             appeal.action_register()
-        appeal.write({"poa_number": "12-345", "poa_date": "2026-01-15"})
+        appeal.write(
+            {
+                "poa_notary": "Сейткали А. Б., нотариус г. Тараз",
+                "poa_number": "12-345",
+                "poa_date": "2026-01-15",
+                "poa_scan": base64.b64encode(b"%PDF-1.4 power of attorney"),
+                "poa_scan_filename": "poa.pdf",
+            }
+        )
         appeal.action_register()
         self.assertEqual(appeal.state, "registered")
 
@@ -122,15 +131,21 @@ class TestRegistration(AppealsCase):
         appeal.action_register()
         self.assertEqual(appeal.state, "registered")
 
+    @freeze_time("2026-03-02 06:00:00")
     def test_representative_by_phone_only_in_emergency(self):
         vals = {"by_representative": True, "representative_name": "Марат Ахметов"}
         appeal = self._new_appeal(poa_number="1", poa_date="2026-01-15", **vals)
         with self.assertRaisesRegex(UserError, "by telephone only during a state of emergency"):
             appeal.action_register()
-        leak = self._new_appeal(state_of_emergency=True, discloses_confidential=True, **vals)
+        # The state of emergency is a period the Executive Director records (issue 16).
+        self.env["acf.emergency.period"].with_user(self.director).create(
+            {"name": "Указ Президента РК", "decree_date": "2026-02-28", "date_start": "2026-03-01"}
+        )
+        leak = self._new_appeal(discloses_confidential=True, **vals)
+        self.assertTrue(leak.state_of_emergency)
         with self.assertRaisesRegex(UserError, "by telephone only"):
             leak.action_register()
-        emergency = self._new_appeal(state_of_emergency=True, **vals)
+        emergency = self._new_appeal(**vals)
         emergency.action_register()
         self.assertEqual(emergency.state, "registered")
 

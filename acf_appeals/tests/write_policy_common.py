@@ -1,5 +1,6 @@
 """What the write-policy tests of the records of the procedure share (issue 15, item 1)."""
 
+import base64
 import json
 
 from odoo import Command
@@ -24,6 +25,8 @@ class RecordPolicyMixin:
             return (current or 0.0) + 5.5
         if field.type in ("char", "text"):
             return "подложное значение"
+        if field.type == "binary":
+            return base64.b64encode(b"%PDF-1.4 forged").decode()
         if field.type == "html":
             return "<p>Подложный текст</p>"
         if field.type == "date":

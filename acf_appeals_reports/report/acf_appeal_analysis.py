@@ -615,6 +615,8 @@ class AcfAppealAnalysis(models.Model):
                     *self._without_decision_domain(today),
                 ]
             ),
+            # What waits for registration (3.5): the register's own rule, not the analysis.
+            "backlog": self.env["acf.appeal"]._registration_backlog(),
             "candidates": Problem.search_read(
                 [("state", "=", "candidate")], ["name", "appeal_count"], limit=5
             )

@@ -33,9 +33,10 @@ ACCEPTANCE_ERRORS = {
         "without disclosing confidential microcredit data (policy 1.4.4)."
     ),
     "power_of_attorney": _lt(
-        "A representative needs a notarised power of attorney (number and date), unless "
-        "the client is present in person too or a state of emergency applies "
-        "(policy 1.4.4)."
+        "A representative needs a notarised power of attorney: the notary, the notarial "
+        "register number, the date and its scan, unless the client is present in person too "
+        "or the appeal was received during a state of emergency (policy 1.4.4). Missing: "
+        "%(missing)s."
     ),
     "individual_applicants": _lt(
         "The appeal has several applicants: mark it as a collective appeal, or keep only its "
@@ -49,6 +50,15 @@ ACCEPTANCE_ERRORS = {
         "Mark exactly one applicant of the collective appeal as the contact: ACF corresponds "
         "with them, and the reply is addressed to every applicant."
     ),
+}
+
+
+# The parts of a power of attorney (acceptance.POWER_OF_ATTORNEY_PARTS) and their fields.
+POA_FIELDS = {
+    "notary": "poa_notary",
+    "register_number": "poa_number",
+    "date": "poa_date",
+    "scan": "poa_scan",
 }
 
 
@@ -115,15 +125,30 @@ class AcfAppeal(models.Model):
         "come together (policy 1.4.4).",
     )
 
-    poa_number = fields.Char(string="Power of Attorney No.")
+    # The notarised power of attorney (policy 1.4.4, R7): the notary, the number of the
+    # notarial register, the date and the scan, all needed for a representative's appeal.
+    poa_notary = fields.Char(string="Notary")
+
+    poa_number = fields.Char(
+        string="Notarial Register No.",
+        help="The number under which the notary registered the power of attorney.",
+    )
 
     poa_date = fields.Date(string="Power of Attorney Date")
 
+    poa_scan = fields.Binary(string="Scan of the Power of Attorney", attachment=True)
+
+    poa_scan_filename = fields.Char(string="Power of Attorney Scan File Name")
+
     state_of_emergency = fields.Boolean(
         string="State of Emergency",
-        help="During a state of emergency a representative may appeal without a power "
-        "of attorney and by telephone, if no confidential microcredit data are "
-        "disclosed (policy 1.4.4).",
+        compute="_compute_state_of_emergency",
+        store=True,
+        help="Received during a state of emergency recorded by the Executive Director or the "
+        "lawyer (decree or order, start and end): a representative may then appeal without a "
+        "power of attorney and by telephone, if no confidential microcredit data are "
+        "disclosed (policy 1.4.4). Follows the periods until the appeal is registered, then "
+        "never changes.",
     )
 
     discloses_confidential = fields.Boolean(string="Discloses Confidential Microcredit Data")
@@ -419,6 +444,28 @@ class AcfAppeal(models.Model):
     def _client_name_without_partner(self):
         return self.is_anonymous and self.env._("Anonymous")
 
+    @api.depends("intake_datetime", "company_id")
+    def _compute_state_of_emergency(self):
+        """Inside a company's state of emergency on the local intake date; fixed once the
+        appeal left "awaiting registration" (a registered record never changes silently)."""
+        Period = self.env["acf.emergency.period"].sudo()
+        # sudo: the company's periods decide, whoever records the appeal (the mail gateway,
+        # an office, the call centre of another company's session).
+        periods = Period.search([("company_id", "in", self.company_id.ids)])
+        for appeal in self:
+            if appeal._origin.id and appeal.state not in (False, "draft"):
+                # registered, refused, forwarded: kept as it was decided
+                appeal.state_of_emergency = appeal.state_of_emergency
+                continue
+            company = appeal.company_id or self.env.company
+            day = company.acf_local_date(appeal.intake_datetime or fields.Datetime.now())
+            appeal.state_of_emergency = any(
+                p.company_id == company
+                and p.date_start <= day
+                and (not p.date_end or p.date_end >= day)
+                for p in periods
+            )
+
     @api.depends("channel_id")
     def _compute_appeal_form(self):
         for appeal in self:
@@ -532,16 +579,24 @@ class AcfAppeal(models.Model):
                 )
             if not (self.client_name or "").strip():
                 problems.append(self.env._("Enter the client's full name."))
+            missing_poa = acceptance.power_of_attorney_missing(
+                self.poa_notary, self.poa_number, self.poa_date, bool(self.poa_scan)
+            )
             representative = acceptance.representative_problem(
                 self.by_representative,
                 self.representative_name,
                 self.appeal_form == "oral",
                 self.representative_with_client,
-                bool(self.poa_number and self.poa_date),
+                not missing_poa,
                 self.state_of_emergency,
                 self.discloses_confidential,
             )
-            if representative:
+            if representative == "power_of_attorney":
+                problems.append(
+                    str(ACCEPTANCE_ERRORS[representative])
+                    % {"missing": self._field_labels(POA_FIELDS[part] for part in missing_poa)}
+                )
+            elif representative:
                 problems.append(str(ACCEPTANCE_ERRORS[representative]))
             if self.response_method == "email" and not (self.contact_email or "").strip():
                 problems.append(

@@ -233,6 +233,33 @@ export class AppealsDashboard extends Component {
         });
     }
 
+    /** The appeals waiting for registration, the late ones first; or the oldest item. */
+    openBacklog() {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: _t("Awaiting registration"),
+            res_model: "acf.appeal",
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+            domain: [["phase", "=", "to_register"]],
+            context: {
+                search_default_filter_registration_late: this.state.data.backlog.late ? 1 : 0,
+            },
+        });
+    }
+
+    openOldest() {
+        const oldest = this.state.data.backlog.oldest;
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: oldest.model,
+            res_id: oldest.id,
+            views: [[false, "form"]],
+        });
+    }
+
     openCandidates() {
         this.action.doAction("acf_appeals_reports.acf_systemic_problem_action");
     }
