@@ -14,6 +14,7 @@ from ...lib import iin as iin_lib
 from ...lib import intake_text
 from ...lib.procedure import OPEN_STATES, ROLES
 from ...tools.guard import step
+from ..mail_thread import EML_NAME
 
 _logger = logging.getLogger(__name__)
 
@@ -175,7 +176,9 @@ class AcfAppeal(models.Model):
         sender_email = email_normalize(sender_email) or sender_email
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
         language = intake_text.detect_language(text or subject, sender_name)
-        proposal = intake_text.proposals(subject, text, bool(msg_dict.get("attachments")))
+        # The original message the gateway keeps (an .eml) is not a document the client sent.
+        documents = [a for a in msg_dict.get("attachments") or () if a[0] != EML_NAME]
+        proposal = intake_text.proposals(subject, text, bool(documents))
         now = fields.Datetime.now()
         values = {
             "stage_id": self.env["acf.appeal.stage"]._first_of_phase("to_register").id,
