@@ -10,12 +10,14 @@ RFC 822 messages through the real gateway (``mail.thread.message_process``, as t
 cron calls it), committing every ``--batch`` messages. The mix, as the public address
 receives it:
 
-- 30 % plain Russian from known clients (matched by their e-mail address);
+- 25 % plain Russian from known clients (matched by their e-mail address);
 - 15 % plain Kazakh from unknown senders;
 - 15 % multipart with a PDF scan (``--pdf-kb``, default 100 KB) from unknown senders;
 - 10 % windows-1251 with no charset declared (read by the charset guess);
+- 5 % multipart whose declared boundary is not the one used (repaired);
+- 5 % appeals forwarded by the regulator (finreg.kz) naming a known client's IIN in the text;
 - 10 % out-of-office auto-replies (logged, no appeal);
-- 20 % replies to appeals opened earlier in the run (threaded by In-Reply-To).
+- 15 % replies to appeals opened earlier in the run (threaded by In-Reply-To).
 
 Prints messages per second and the total time, and compares with a hand-written SQL baseline:
 one ``INSERT ... SELECT generate_series`` of the same number of appeals and of their messages,
@@ -78,24 +80,46 @@ def with_pdf(sender, message_id, text, pdf64):
     ).encode()
 
 
+def broken_boundary(sender, message_id, text):
+    """The header declares one boundary, the body uses another (as some mobile clients do)."""
+    return (
+        header(sender, "Жалоба", message_id)
+        + 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="declared"\r\n\r\n'
+        + "--used\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        + f"Content-Transfer-Encoding: 8bit\r\n\r\n{text}\r\n--used--\r\n"
+    ).encode()
+
+
+def regulator_forward(message_id, number, iin):
+    text = (
+        f"Исх. № ЗТ-2026-{number:05d} от 25.11.2026\r\n"
+        "Агентство направляет обращение для рассмотрения по существу. "
+        f"Заявитель (ИИН {iin}) не согласен с начислением неустойки. "
+        "О результатах рассмотрения просим сообщить заявителю и Агентству в срок до 10.12.2026."
+    )
+    return plain("АРРФР <kanc@finreg.kz>", "О направлении обращения", message_id, text)
+
+
 def cp1251_without_charset(sender, message_id):
     head = header(sender, "Komissiya", message_id) + "MIME-Version: 1.0\r\n\r\n"
     return head.encode() + f"{WINDOWS_1251}\r\n".encode("cp1251")
 
 
-def messages(count, clients, pdf_kb, seed=16):
+def messages(count, clients, pdf_kb, iins, seed=16):
     """The mix of the module's docstring, in a shuffled but reproducible order: yields
     ``(kind, raw, sender, message_id)``; a reply names a message yielded earlier."""
     rng = random.Random(seed)
     pdf = b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(pdf_kb * 1024)) + b"\n%%EOF\n"
     pdf64 = base64.encodebytes(pdf).decode().replace("\n", "\r\n")
     kinds = (
-        ["known_ru"] * 30
+        ["known_ru"] * 25
         + ["unknown_kk"] * 15
         + ["pdf"] * 15
         + ["cp1251"] * 10
+        + ["broken"] * 5
+        + ["forward"] * 5
         + ["auto_reply"] * 10
-        + ["reply"] * 20
+        + ["reply"] * 15
     )
     opened = []
     for i in range(count):
@@ -113,6 +137,12 @@ def messages(count, clients, pdf_kb, seed=16):
         elif kind == "pdf":
             sender = stranger
             raw = with_pdf(sender, message_id, rng.choice(RUSSIAN), pdf64)
+        elif kind == "broken":
+            sender = stranger
+            raw = broken_boundary(sender, message_id, rng.choice(RUSSIAN))
+        elif kind == "forward":
+            sender = "kanc@finreg.kz"
+            raw = regulator_forward(message_id, i, iins[i % len(iins)])
         elif kind == "cp1251":
             sender = stranger
             raw = cp1251_without_charset(sender, message_id)
@@ -139,8 +169,22 @@ def messages(count, clients, pdf_kb, seed=16):
         yield kind, raw
 
 
+def valid_iins(count):
+    """``count`` valid IINs of clients born in the 1980s (decision 11)."""
+    from odoo.addons.acf_appeals.lib import iin
+
+    found, serial = [], 0
+    while len(found) < count:
+        serial += 1
+        number = iin.complete(f"8{serial % 10}0{serial % 9 + 1}1{serial % 9}3{serial:04d}"[:11])
+        if number and iin.is_valid(number) and number not in found:
+            found.append(number)
+    return found
+
+
 def prepare(env, client_count):
-    """The alias domain of the appeals alias and ``client_count`` known clients."""
+    """The alias domain of the appeals alias and ``client_count`` known clients, with their
+    e-mail addresses and IINs: returns ``(senders, iins)``."""
     alias = env.ref("acf_appeals.mail_alias_appeals")
     if not alias.alias_domain_id:
         domain = env["mail.alias.domain"].search([("name", "=", DOMAIN)]) or env[
@@ -154,24 +198,26 @@ def prepare(env, client_count):
     missing = client_count - len(existing)
     if missing > 0:
         start = len(existing)
+        iins = valid_iins(start + missing)[start:]
         partners = Partner.create(
             [
-                {"name": f"Bench Client {n}", "email": f"bench-client-{n}@example.kz"}
-                for n in range(start, start + missing)
+                {"name": f"Bench Client {n}", "email": f"bench-client-{n}@example.kz", "acf_iin": iin}
+                for n, iin in zip(range(start, start + missing), iins, strict=True)
             ]
         )
         env["acf.loan"].create([{"name": f"BENCH-{p.id}", "partner_id": p.id} for p in partners])
         existing |= partners
-    return [f"{p.name} <{p.email}>" for p in existing[:client_count]]
+    chosen = existing[:client_count]
+    return [f"{p.name} <{p.email}>" for p in chosen], [p.acf_iin for p in chosen if p.acf_iin]
 
 
-def feed(env, count, batch, clients, pdf_kb):
+def feed(env, count, batch, clients, iins, pdf_kb):
     """Feed the messages, committing every ``batch``; returns (seconds, counts, failures)."""
     Thread = env["mail.thread"]
     counts, failures = {}, 0
     cr = env.cr
     start = time.perf_counter()
-    for n, (kind, raw) in enumerate(messages(count, clients, pdf_kb), 1):
+    for n, (kind, raw) in enumerate(messages(count, clients, pdf_kb, iins), 1):
         counts[kind] = counts.get(kind, 0) + 1
         try:
             with cr.savepoint():
@@ -249,9 +295,11 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             # Known clients write a few messages each, as in life (and under Odoo's loop
             # detection: 20 new records from one address in 2 hours).
-            clients = prepare(env, max(50, args.messages // 10))
+            clients, iins = prepare(env, max(50, args.messages // 10))
             cr.commit()
-            seconds, counts, failures = feed(env, args.messages, args.batch, clients, args.pdf_kb)
+            seconds, counts, failures = feed(
+                env, args.messages, args.batch, clients, iins, args.pdf_kb
+            )
             cr.execute("SELECT count(*) FROM acf_appeal")
             appeals = cr.fetchone()[0]
             cr.execute("SELECT reason, count(*) FROM acf_mail_log GROUP BY reason")

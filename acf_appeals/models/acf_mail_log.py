@@ -6,6 +6,7 @@ REASONS = [
     ("auto_reply", "Automatic reply"),
     ("bulk", "Bulk mail or mailing list"),
     ("oversized", "Attachment over the size limit"),
+    ("flood", "Too many messages from one sender"),
 ]
 
 

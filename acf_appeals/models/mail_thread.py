@@ -226,6 +226,25 @@ class MailThread(models.AbstractModel):
         return kept
 
     @api.model
+    def _detect_loop_sender(self, message, message_dict, routes):
+        """Odoo drops a message from a sender who wrote too often to the same thread (its loop
+        protection, ``mail.gateway.loop.threshold`` in ``mail.gateway.loop.minutes``): such a
+        message about an appeal is logged with its original, never dropped unseen."""
+        dropped = super()._detect_loop_sender(message, message_dict, routes)
+        if dropped and any(route[0] == "acf.appeal" for route in routes or ()):
+            appeal_ids = [route[1] for route in routes if route[0] == "acf.appeal" and route[1]]
+            self._acf_log(
+                message_dict,
+                "flood",
+                self.env._(
+                    "Odoo's loop protection refused it: the sender wrote too many messages in a "
+                    "short time. Read the original and add it to the appeal if it is the client's."
+                ),
+                appeal_id=appeal_ids[0] if appeal_ids else False,
+            )
+        return dropped
+
+    @api.model
     def _routing_handle_bounce(self, email_message, message_dict):
         """A delivery failure of a letter sent by e-mail is recorded on the letter, with an
         activity for whoever sent it; every bounce is logged."""

@@ -117,6 +117,18 @@ class TestNothingLost(MailIntegrityCase):
             sorted(reply.attachment_ids.mapped("name")), ["kvitanciya.pdf", "original_email.eml"]
         )
 
+    def test_a_reply_refused_by_the_loop_protection_is_logged_with_its_original(self):
+        first = self._process(self._raw("integrity_unknown_charset.eml"))
+        self.env["ir.config_parameter"].set_param("mail.gateway.loop.threshold", "1")
+        raw = self._raw("integrity_reply_to_appeal.eml")
+        self.assertFalse(self._process(raw), "Odoo's loop protection drops it")
+        appeal = self.env["acf.appeal"].browse(first)
+        self.assertEqual(len(self._eml(appeal)), 1, "not posted on the appeal")
+        log = self.Log.search([("message_id", "=", "<integrity-reply-1@mail.example.kz>")])
+        self.assertEqual(log.reason, "flood")
+        self.assertEqual(log.appeal_id, appeal)
+        self.assertEqual(log.eml_attachment_id.raw, raw)
+
     def test_an_attachment_over_the_limit_is_refused_logged_and_noted(self):
         self.assertEqual(
             self.env["mail.thread"]._acf_attachment_limit(), 25 * 1024 * 1024, "25 MB default"
