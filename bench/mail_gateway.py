@@ -201,7 +201,11 @@ def prepare(env, client_count):
         iins = valid_iins(start + missing)[start:]
         partners = Partner.create(
             [
-                {"name": f"Bench Client {n}", "email": f"bench-client-{n}@example.kz", "acf_iin": iin}
+                {
+                    "name": f"Bench Client {n}",
+                    "email": f"bench-client-{n}@example.kz",
+                    "acf_iin": iin,
+                }
                 for n, iin in zip(range(start, start + missing), iins, strict=True)
             ]
         )

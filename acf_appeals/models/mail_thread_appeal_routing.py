@@ -2,6 +2,7 @@ import logging
 import re
 
 from odoo import api, models
+from odoo.tools import email_normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -22,8 +23,7 @@ class MailThread(models.AbstractModel):
         message that is a reply."""
         routes = super().message_route(message, message_dict, model, thread_id, custom_values)
         new = [i for i, route in enumerate(routes) if route[0] == "acf.appeal" and not route[1]]
-        automatic = getattr(self, "_acf_is_automatic", None)
-        if not new or (automatic and automatic(message)):
+        if not new or self._acf_automatic_reason(message)[0]:
             return routes
         is_reply = bool(
             REPLY_SUBJECT.match(message_dict.get("subject") or "")
@@ -39,6 +39,10 @@ class MailThread(models.AbstractModel):
             message_dict.get("message_id"),
             appeal.name,
         )
+        # A number is no secret (it is printed on every letter): a message from another address
+        # than the client's is posted, and the call centre is asked to check it (message_update).
+        sender = email_normalize(message_dict.get("email_from") or "")
+        message_dict["acf_sender_is_client"] = appeal._acf_is_clients_address(sender)
         routes = list(routes)
         for index in new:
             model_name, _thread, values, user_id, alias = routes[index]

@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -13,6 +15,24 @@ LAWYER = "acf_appeals.group_acf_appeals_lawyer"
 SIGNATORY = "acf_appeals.group_acf_appeals_signatory"
 CC_HEAD = "acf_appeals.group_acf_appeals_cc_head"
 PDF = b"%PDF-1.4 signed reply"
+
+
+class JsonRpcMixin:
+    """Call the server as the web client does: JSON-RPC to /web/dataset/call_kw (an HttpCase,
+    authenticated first). Returns the decoded answer, with its "result" or its "error"."""
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
 
 
 class AppealsCase(TransactionCase):

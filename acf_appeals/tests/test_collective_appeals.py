@@ -1,14 +1,12 @@
 """Collective appeals (R2): several applicants, one of them the contact, the reply to them all."""
 
-import json
-
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AppealsCase
-from .write_policy_common import FORGED_CONTEXT
+from .write_policy_common import FORGED_CONTEXT, JsonRpcPolicyMixin
 
 
 class CollectiveCase(AppealsCase):
@@ -170,26 +168,7 @@ class TestCollectiveAppeals(CollectiveCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCollectiveAppealsOverJsonRpc(CollectiveCase, HttpCase):
-    def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": dict(kwargs or {}, context=FORGED_CONTEXT),
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
+class TestCollectiveAppealsOverJsonRpc(JsonRpcPolicyMixin, CollectiveCase, HttpCase):
     def test_applicants_cannot_be_changed_over_json_rpc_once_registered(self):
         appeal = self._collective(self._three())
         appeal.with_user(self.operator).action_register()

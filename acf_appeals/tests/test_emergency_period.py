@@ -7,7 +7,6 @@ power of attorney records the notary, the notarial register number, the date and
 
 import base64
 import importlib.util
-import json
 import pathlib
 
 from freezegun import freeze_time
@@ -15,7 +14,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import AppealsCase
+from .common import AppealsCase, JsonRpcMixin
 
 MIGRATION = (
     pathlib.Path(__file__).resolve().parent.parent
@@ -162,25 +161,8 @@ class TestEmergencyPeriod(EmergencyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestEmergencyOverJsonRpc(EmergencyCase, HttpCase):
-    def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+class TestEmergencyOverJsonRpc(JsonRpcMixin, EmergencyCase, HttpCase):
+    _call = JsonRpcMixin._call_kw
 
     def test_an_operator_is_refused_over_json_rpc(self):
         appeal = self._new_appeal(**REPRESENTATIVE)

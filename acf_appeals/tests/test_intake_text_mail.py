@@ -7,14 +7,13 @@ Every message is a file of tests/data/mail/text_*.eml, fed as bytes to
 
 import base64
 import datetime
-import json
 from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import AppealsCase
+from .common import AppealsCase, JsonRpcMixin
 
 GATEWAY = "odoo.addons.mail.models.mail_thread"
 MAIL = Path(__file__).parent / "data" / "mail"
@@ -30,6 +29,8 @@ class MailTextCase(AppealsCase):
         cls.gulnara = cls._client("Гульнара Ахметова", "900711400327", "ZM-2024-003311")
         cls.marat = cls._client("Марат Жумабеков", "791203304309", "ZM-2023-000101")
         cls.branch_user.email = "d.saparova@acfund.kz"
+        # The messages the call centre must read go to the company's head of the call centre.
+        cls.env.company.acf_cc_head_id = cls.cc_head
 
     @classmethod
     def _client(cls, name, iin, contract):
@@ -244,6 +245,21 @@ class TestMailRepliesByNumber(MailTextCase):
             live.message_ids.filtered(lambda m: "квитанция об оплате" in (m.body or "")),
             "posted on the appeal",
         )
+        # The number is printed on every letter: a message naming it from an address that is
+        # not the client's is posted, and the head of the call centre asked to check it.
+        todo = live.activity_ids.filtered(lambda a: a.user_id == self.cc_head)
+        self.assertIn("asel.n.phone@mail.kz", todo.note)
+
+    def test_a_reply_by_number_from_the_clients_address_needs_no_check(self):
+        sequence = self.env.ref("acf_appeals.seq_acf_appeal")
+        sequence._next(sequence_date=datetime.date(2026, 3, 2))
+        sequence.date_range_ids.filtered(
+            lambda r: r.date_from <= datetime.date(2026, 3, 2) <= r.date_to
+        ).number_next_actual = 4711
+        live = self._registered()
+        live.partner_id.sudo().email = "asel.n.phone@mail.kz"
+        self.assertEqual(self._process("text_reply_live_number.eml"), live)
+        self.assertFalse(live.activity_ids.filtered(lambda a: a.user_id == self.cc_head))
 
 
 @tagged("post_install", "-at_install")
@@ -285,7 +301,7 @@ class TestMailProposals(MailTextCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMailTextOverJsonRpc(MailTextCase, HttpCase):
+class TestMailTextOverJsonRpc(JsonRpcMixin, MailTextCase, HttpCase):
     def test_what_the_gateway_read_cannot_be_forged(self):
         appeal = self._process("text_sender_and_text_disagree.eml")
         self.env.flush_all()
@@ -296,22 +312,12 @@ class TestMailTextOverJsonRpc(MailTextCase, HttpCase):
             {"proposed_no_substance": True},
         ):
             with self.subTest(values=values):
-                response = self.url_open(
-                    "/web/dataset/call_kw",
-                    data=json.dumps(
-                        {
-                            "jsonrpc": "2.0",
-                            "method": "call",
-                            "params": {
-                                "model": "acf.appeal",
-                                "method": "write",
-                                "args": [[appeal.id], values],
-                                "kwargs": {"context": {"acf_step": "review_intake_text"}},
-                            },
-                        }
-                    ),
-                    headers={"Content-Type": "application/json"},
-                ).json()
+                response = self._call_kw(
+                    "acf.appeal",
+                    "write",
+                    [[appeal.id], values],
+                    {"context": {"acf_step": "review_intake_text"}},
+                )
                 self.assertIn("Use the buttons", response["error"]["data"]["message"])
         appeal.invalidate_recordset()
         self.assertIn("choose the client", appeal.intake_note)

@@ -5,14 +5,13 @@ fed through the real mail gateway."""
 
 import base64
 import hashlib
-import json
 import os
 import pathlib
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import AppealsCase
+from .common import AppealsCase, JsonRpcMixin
 
 DATA = pathlib.Path(__file__).parent / "data" / "mail"
 GATEWAY = "odoo.addons.mail.models.mail_thread"
@@ -290,25 +289,9 @@ class TestLoopsAndNonAppeals(MailIntegrityCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMailLogOverJsonRpc(MailIntegrityCase, HttpCase):
+class TestMailLogOverJsonRpc(JsonRpcMixin, MailIntegrityCase, HttpCase):
     def _call(self, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": "acf.mail.log",
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+        return self._call_kw("acf.mail.log", method, args, kwargs or {})
 
     def test_nobody_writes_or_deletes_the_log(self):
         self._process(self._raw("integrity_loop_alias.eml"))

@@ -1,10 +1,11 @@
 """What the write-policy tests of the records of the procedure share (issue 15, item 1)."""
 
 import base64
-import json
 
 from odoo import Command
 from odoo.exceptions import UserError
+
+from .common import JsonRpcMixin
 
 # Context keys a client may send in the hope of unlocking the workflow's own writes.
 FORGED_CONTEXT = {"acf_transition": True, "acf_registering": True, "acf_step": "sign"}
@@ -82,27 +83,11 @@ class RecordPolicyMixin:
         self.assertTrue(expected <= set(self.env[model]._fields), model)
 
 
-class JsonRpcPolicyMixin:
+class JsonRpcPolicyMixin(JsonRpcMixin):
     """Call the server as the web client does, with forged context keys."""
 
     def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": dict(kwargs or {}, context=FORGED_CONTEXT),
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+        return self._call_kw(model, method, args, dict(kwargs or {}, context=FORGED_CONTEXT))
 
     def assertRefusedOverJsonRpc(self, record, names):
         for name in sorted(names):

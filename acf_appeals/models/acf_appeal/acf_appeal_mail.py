@@ -370,20 +370,50 @@ class AcfAppeal(models.Model):
                 return matching
         return self.browse()
 
+    def _acf_is_clients_address(self, email):
+        """Whether ``email`` is an address of this appeal's client or of one of its applicants."""
+        self.ensure_one()
+        addresses = {
+            email_normalize(address)
+            for address in (
+                self.contact_email,
+                self.partner_id.email,
+                *self.applicant_ids.mapped("email"),
+                *self.applicant_ids.partner_id.mapped("email"),
+            )
+            if address
+        }
+        return bool(email) and email in addresses
+
     def message_update(self, msg_dict, update_vals=None):
-        """A message on an appeal no longer open (a closed appeal imported from Aspect) is not
-        left unseen: the head of the call centre gets a to-do to read it."""
+        """A message on an appeal no longer open (a closed appeal imported from Aspect), or one
+        that named the appeal's number from another address than the client's, is not left
+        unseen: the head of the call centre gets a to-do to read it."""
+        # Set by the routing of a message that named the number (mail_thread_appeal_routing);
+        # taken out before Odoo posts the message with the rest of the dictionary.
+        unverified = msg_dict.pop("acf_sender_is_client", None) is False
         result = super().message_update(msg_dict, update_vals=update_vals)
         cc_heads = self.env.ref(ROLES["cc_head"]).users
-        for appeal in self.filtered(lambda a: not a.is_open):
-            head = cc_heads.filtered(lambda user, a=appeal: a.company_id in user.company_ids)[:1]
-            if head:
-                appeal.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("The client wrote on a closed appeal"),
-                    note=self.env._("Read the new message: it may be a new appeal to register."),
-                    user_id=head.id,
+        for appeal in self.filtered(lambda a: unverified or not a.is_open):
+            head = (
+                appeal.company_id.acf_cc_head_id
+                or cc_heads.filtered(lambda user, a=appeal: a.company_id in user.company_ids)[:1]
+            )
+            if not head:
+                continue
+            if appeal.is_open:
+                summary = self.env._("A message from another address than the client's")
+                note = self.env._(
+                    "The message names this appeal's number but was sent from %(sender)s, which "
+                    "is not the client's address: check who wrote it before relying on it.",
+                    sender=email_normalize(msg_dict.get("email_from") or "") or "-",
                 )
+            else:
+                summary = self.env._("The client wrote on a closed appeal")
+                note = self.env._("Read the new message: it may be a new appeal to register.")
+            appeal.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary, note=note, user_id=head.id
+            )
         return result
 
     def _acceptance_problems(self):
