@@ -1,12 +1,17 @@
 """Collective appeals (R2): several applicants, one of them the contact, the reply to them all."""
 
+import importlib.util
+import pathlib
+
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import AppealsCase
 from .write_policy_common import FORGED_CONTEXT, JsonRpcPolicyMixin
+
+MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
 
 
 class CollectiveCase(AppealsCase):
@@ -205,3 +210,44 @@ class TestCollectiveAppealsOverJsonRpc(JsonRpcPolicyMixin, CollectiveCase, HttpC
         self.assertEqual(len(appeal.applicant_ids), 3)
         self.assertEqual(applicant.name, "Гүлнар Әбенова")
         self.assertEqual(applicant.email, "gulnar@example.kz")
+
+
+@tagged("post_install", "-at_install")
+class TestCollectiveAppealsOnThePortal(CollectiveCase, HttpCase):
+    def test_every_applicant_follows_the_appeal_on_the_portal(self):
+        appeal = self._collective(self._three(), substance="Ауылға төлем терминалы керек")
+        appeal.with_user(self.operator).action_register()
+        outsider = self._make_client("Сәуле Жанұзақова", "9401064", "kk_KZ")
+        for login, partner in (("t_portal_third", self.third), ("t_portal_out", outsider)):
+            new_test_user(self.env, login, groups="base.group_portal", partner_id=partner.id)
+        self.authenticate("t_portal_third", "t_portal_third")
+        self.assertIn(appeal.name, self.url_open("/my/appeals").text, "a co-applicant sees it")
+        page = self.url_open(f"/my/appeals/{appeal.id}").text
+        self.assertIn("Ауылға төлем терминалы керек", page)
+        self.assertFalse(
+            appeal._portal_is_client(
+                self.env["res.users"].search([("login", "=", "t_portal_third")])
+            ),
+            "withdrawing by login stays the contact's act",
+        )
+        self.authenticate("t_portal_out", "t_portal_out")
+        self.assertNotIn(appeal.name, self.url_open("/my/appeals").text)
+        self.assertNotIn(
+            "Ауылға төлем терминалы керек", self.url_open(f"/my/appeals/{appeal.id}").text
+        )
+
+    def test_the_migration_extends_the_shipped_portal_rule_only(self):
+        script = MIGRATIONS / "18.0.2.5.0" / "post-migrate-portal.py"
+        spec = importlib.util.spec_from_file_location("acf_post_migrate_portal", script)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        rule = self.env.ref("acf_appeals.acf_appeal_rule_portal")
+        self.assertEqual(rule.domain_force, migration.NEW, "a fresh database has the new rule")
+        rule.domain_force = migration.SHIPPED  # as a database of 18.0.2.4.0 has it
+        migration.migrate(self.env.cr, "18.0.2.4.0")
+        self.assertEqual(rule.domain_force, migration.NEW)
+        adjusted = "[('partner_id', '=', user.partner_id.id)]"
+        rule.domain_force = adjusted
+        with self.assertLogs("acf_post_migrate_portal", "WARNING"):
+            migration.migrate(self.env.cr, "18.0.2.4.0")
+        self.assertEqual(rule.domain_force, adjusted, "an administrator's rule is kept")
