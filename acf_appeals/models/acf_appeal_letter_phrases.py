@@ -11,6 +11,29 @@ from odoo.tools import format_date
 from ..lib import wording
 
 
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    def _acf_salutation(self, lang=None):
+        """«Уважаемый Сергей Викторович!» / «Құрметті Асель Нұрланқызы!» in ``lang`` ("kk" or
+        "ru", default the appeal's): first name and patronymic, the gender from the contact's
+        form field, else the IIN (lib/wording.py); «Уважаемые заявители!» to the applicants of
+        a collective appeal; a legal entity's head by name. For letters and e-mails alike."""
+        self.ensure_one()
+        lang = lang or self.appeal_lang
+        if self.is_collective and len(self.applicant_ids) > 1:
+            return wording.salutation(lang, plural=True)
+        partner = self.partner_id
+        if partner.is_company:
+            return wording.salutation(lang, partner.acf_head_name, declared=partner.acf_head_gender)
+        return wording.salutation(
+            lang,
+            self.client_name or partner.name,
+            iin=self.client_iin,
+            declared=partner.acf_gender,
+        )
+
+
 class AcfAppealLetter(models.Model):
     _inherit = "acf.appeal.letter"
 
@@ -143,25 +166,9 @@ class AcfAppealLetter(models.Model):
         }
 
     def _salutation(self):
-        """«Уважаемый Сергей Викторович!» / «Құрметті Асель Нұрланқызы!»: first name and
-        patronymic, the gender from the contact's form field, else the IIN (lib/wording.py);
-        «Уважаемые заявители!» to the applicants of a collective appeal; a legal entity's
-        head by name."""
+        """The salutation of the letter in its language (see ``acf.appeal._acf_salutation``)."""
         self.ensure_one()
-        appeal = self.appeal_id
-        if appeal.is_collective and len(appeal.applicant_ids) > 1:
-            return wording.salutation(self.lang, plural=True)
-        partner = appeal.partner_id
-        if partner.is_company:
-            return wording.salutation(
-                self.lang, partner.acf_head_name, declared=partner.acf_head_gender
-            )
-        return wording.salutation(
-            self.lang,
-            appeal.client_name or partner.name,
-            iin=appeal.client_iin,
-            declared=partner.acf_gender,
-        )
+        return self.appeal_id._acf_salutation(self.lang)
 
     def _addressee(self, appeal):
         """Whom the letter is addressed to: a legal entity through its head, in the dative

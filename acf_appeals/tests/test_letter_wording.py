@@ -72,7 +72,9 @@ class TestLetterWording(AppealsCase):
     def test_the_iins_digit_tells_the_gender(self):
         self.assertEqual(self.man.acf_iin[6], "3")
         self.assertEqual(self.woman.acf_iin[6], "4")
-        _appeal, to_him = self._reply(self.man)
+        appeal, to_him = self._reply(self.man)
+        self.assertEqual(appeal._acf_salutation(), "Уважаемый Сергей Викторович!", "for e-mails")
+        self.assertEqual(appeal._acf_salutation("kk"), "Құрметті Сергей Викторович!")
         html = self._html(to_him)
         self.assertIn("Уважаемый Сергей Викторович!", html)
         self.assertNotIn("Уважаемый(ая)", html)
