@@ -3,6 +3,8 @@ the contact's form, collective and legal-entity addressees, the right to challen
 register's summary kept out of the letter, the numerals and dates, the names of the languages."""
 
 import datetime
+import pathlib
+import re
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -226,3 +228,15 @@ class TestLetterWording(AppealsCase):
         self.assertEqual(langs._lang_get("ru_RU").name, "Русский")
         installed = dict(self.env["res.lang"].get_installed())
         self.assertEqual(installed["kk_KZ"], "Қазақ тілі")
+
+    def test_the_kazakh_phrases_leave_the_year_word_to_the_date(self):
+        """A date in a Kazakh letter already ends in «ж.» (lib/wording.kk_date): a phrase of the
+        letters that wrote «%(date)s ж.» would print «ж. ж.»."""
+        catalogue = pathlib.Path(__file__).resolve().parent.parent / "i18n" / "kk.po"
+        blocks = catalogue.read_text(encoding="utf-8").split("\n\n")
+        phrases = [b for b in blocks if "acf_appeal_letter_phrases.py" in b]
+        self.assertTrue(phrases)
+        doubled = [b for b in phrases if re.search(r'\)s\s*"?\s*"?ж\.', b.split("msgstr", 1)[1])]
+        self.assertEqual(doubled, [])
+        _appeal, letter = self._reply(self.woman, lang="kk")
+        self.assertNotIn("ж. ж.", self._html(letter))
