@@ -275,7 +275,7 @@ STEPS = (
         ("responsible", "lawyer"),
         actor="department",
         supervisors=("lawyer",),
-        edits=("reply_body",),
+        edits=("reply_body", "reply_decision"),
     ),
     Step(
         "write_oral_reply",
@@ -433,6 +433,7 @@ PROTECTED_FIELDS = {
         "lawyer_id": ("choose_reviewers", "submit_legal_review"),
         "signatory_id": ("choose_reviewers",),
         "reply_body": ("write_reply", "commission.accept"),
+        "reply_decision": ("write_reply",),
         "legal_approved_by_id": ("legal_approve", "letter.revise"),
         "legal_approved_on": ("legal_approve", "letter.revise"),
         "signed_by_id": ("sign",),

@@ -157,9 +157,9 @@ class AcfAppealLetter(models.Model):
             ("explained", "Explanation given"),
         ],
         string="Decision on the Claim",
-        default="explained",
-        help="When the claim is not fully granted, the letter tells the client how the "
-        "decision can be challenged.",
+        help="Chosen when the reply is written (checked before the legal review): unless the "
+        "claim is granted in full, the letter tells the client where the decision can be "
+        "challenged.",
     )
     ref_law = fields.Text(string="Legislation of the Republic of Kazakhstan")
     ref_internal = fields.Text(string="ACF Internal Documents")
@@ -231,10 +231,12 @@ class AcfAppealLetter(models.Model):
             appeal = letter.appeal_id
             letter.lang = appeal.appeal_lang or letter.lang or "ru"
             if letter.kind == "forwarding":
-                letter.addressee_name = appeal.state_body_name or letter.addressee_name
+                # The body's name in the letter's language (a translatable field).
+                body = appeal.with_context(lang=languages.odoo_code(letter.lang)).state_body_name
+                letter.addressee_name = body or letter.addressee_name
                 continue
             # A collective appeal's letter is addressed to every applicant (R2).
-            letter.addressee_name = appeal.addressee_names
+            letter.addressee_name = letter._addressee(appeal)
             letter.addressee_address = appeal.contact_address
             letter.addressee_email = appeal.applicant_emails
 
@@ -305,6 +307,13 @@ class AcfAppealLetter(models.Model):
         self._check_letter_state(("draft",), self.env._("Letter %(number)s is not a draft."))
         if self.filtered(lambda x: x.kind in BODY_REQUIRED and is_html_empty(x.body)):
             raise UserError(self.env._("Write the text of the letter before the legal review."))
+        if self.filtered(lambda x: x.kind == "reply" and not x.decision):
+            raise UserError(
+                self.env._(
+                    "Choose the decision on the claim before the legal review: granted, partly "
+                    "granted, not granted or explanation given."
+                )
+            )
         for letter in self.filtered(lambda x: not x.lawyer_id):
             letter.lawyer_id = letter.appeal_id.lawyer_id or letter.company_id.acf_lawyer_id
         self.write({"state": "review"})

@@ -8,6 +8,31 @@ data, because Kazakh and Russian order the words of a sentence differently.
 from odoo import models
 from odoo.tools import format_date
 
+from ..lib import wording
+
+
+class AcfAppeal(models.Model):
+    _inherit = "acf.appeal"
+
+    def _acf_salutation(self, lang=None):
+        """«Уважаемый Сергей Викторович!» / «Құрметті Асель Нұрланқызы!» in ``lang`` ("kk" or
+        "ru", default the appeal's): first name and patronymic, the gender from the contact's
+        form field, else the IIN (lib/wording.py); «Уважаемые заявители!» to the applicants of
+        a collective appeal; a legal entity's head by name. For letters and e-mails alike."""
+        self.ensure_one()
+        lang = lang or self.appeal_lang
+        if self.is_collective and len(self.applicant_ids) > 1:
+            return wording.salutation(lang, plural=True)
+        partner = self.partner_id
+        if partner.is_company:
+            return wording.salutation(lang, partner.acf_head_name, declared=partner.acf_head_gender)
+        return wording.salutation(
+            lang,
+            self.client_name or partner.name,
+            iin=self.client_iin,
+            declared=partner.acf_gender,
+        )
+
 
 class AcfAppealLetter(models.Model):
     _inherit = "acf.appeal.letter"
@@ -24,7 +49,9 @@ class AcfAppealLetter(models.Model):
         env, appeal = letter.env, letter.appeal_id
 
         def date(value):
-            return format_date(env, value, lang_code=lang_code) if value else ""
+            text = format_date(env, value, lang_code=lang_code) if value else ""
+            # A Kazakh date carries «ж.» so that «дейін», «кешіктірмей» or a case can follow.
+            return wording.kk_date(text) if letter.lang == "kk" else text
 
         # An appeal not accepted has no incoming number: the letter names the day it came.
         received = appeal.date_received or (
@@ -44,12 +71,9 @@ class AcfAppealLetter(models.Model):
             )
             if appeal.name
             else env._("Re: your appeal received on %(date)s", date=date(received)),
-            "dear": env._("Dear applicants %(names)s,", names=letter.addressee_name or "")
-            if appeal.is_collective and len(appeal.applicant_ids) > 1
-            else env._("Dear %(name)s,", name=letter.addressee_name or ""),
-            "dear_thanks": env._("Dear applicants %(names)s!", names=letter.addressee_name or "")
-            if appeal.is_collective and len(appeal.applicant_ids) > 1
-            else env._("Dear %(name)s!", name=letter.addressee_name or ""),
+            "dear": letter._salutation(),
+            "dear_thanks": letter._salutation(),
+            "challenge": letter._challenge_sentence(),
             "reply_intro": env._(
                 "We have considered your appeal No. %(number)s of %(date)s and reply as follows.",
                 number=appeal.name or "",
@@ -58,9 +82,9 @@ class AcfAppealLetter(models.Model):
             "extension": env._(
                 "To consider your appeal No. %(number)s fully, additional study or "
                 "verification is needed. The Executive Director has extended the "
-                "consideration period by %(days)s calendar days.",
+                "consideration period by %(days)s.",
                 number=appeal.name or "",
-                days=appeal.extension_days,
+                days=wording.calendar_days(appeal.extension_days or 0, letter.lang, "dative"),
             ),
             "extension_deadline": env._(
                 "You will receive our reply no later than %(date)s.",
@@ -121,10 +145,16 @@ class AcfAppealLetter(models.Model):
             "branch_name": letter.journal_branch_id.name or "",
             "copy_to": env._(
                 "Copy: %(body)s, reference %(reference)s of %(date)s.",
-                body=appeal.forwarding_body_name
-                or dict(appeal._fields["forwarding_body"]._description_selection(env)).get(
-                    appeal.forwarding_body, ""
-                ),
+                # A known body by its official name in the letter's language; another by the
+                # name recorded (translatable).
+                body=(
+                    appeal.forwarding_body != "other"
+                    and dict(appeal._fields["forwarding_body"]._description_selection(env)).get(
+                        appeal.forwarding_body
+                    )
+                )
+                or appeal.forwarding_body_name
+                or "",
                 reference=appeal.forwarding_body_reference or "—",
                 date=date(appeal.forwarding_body_date) or "—",
             ),
@@ -134,6 +164,46 @@ class AcfAppealLetter(models.Model):
                 number=letter.name or "",
             ),
         }
+
+    def _salutation(self):
+        """The salutation of the letter in its language (see ``acf.appeal._acf_salutation``)."""
+        self.ensure_one()
+        return self.appeal_id._acf_salutation(self.lang)
+
+    def _addressee(self, appeal):
+        """Whom the letter is addressed to: a legal entity through its head, in the dative
+        («Директору ТОО "Альфа" Иванову С.В.» / «"Альфа" ЖШС директоры С.В. Ивановқа»)."""
+        partner = appeal.partner_id
+        if partner.is_company and (partner.acf_head_name or partner.acf_head_position):
+            return wording.entity_address(
+                self.lang,
+                partner.name,
+                partner.acf_head_position or "director",
+                partner.acf_head_name,
+                partner.acf_head_gender,
+            )
+        return appeal.addressee_names
+
+    def _challenge_sentence(self):
+        """Where a client who disagrees with the reply may turn (issue 17), with the contact
+        details kept in Settings; printed in every reply but a fully granted one."""
+        self.ensure_one()
+        company = self.company_id or self.appeal_id.company_id
+        env = self.with_context(lang=self.lang_code).env
+
+        def contacts(value):
+            return f" ({value.strip()})" if (value or "").strip() else ""
+
+        return env._(
+            "If You do not agree with the decision, You have the right to apply, in the order "
+            "established by the legislation of the Republic of Kazakhstan, to the Agency of the "
+            "Republic of Kazakhstan for Regulation and Development of the Financial "
+            "Market%(agency)s, to the microfinance ombudsman%(ombudsman)s (for disputes of "
+            "individuals arising from microcredit agreements, as the Law of the Republic of "
+            "Kazakhstan On Microfinance Activity provides) or to a court.",
+            agency=contacts(company.acf_ardfm_contacts),
+            ombudsman=contacts(company.acf_ombudsman_contacts),
+        )
 
     def _refusal_sentences(self, reason):
         """Why an appeal was not accepted and what the applicant can do, in the letter's

@@ -3,9 +3,13 @@ from odoo.exceptions import ValidationError
 
 # The bodies that forward clients' appeals to ACF (the selection of acf.appeal.forwarding_body).
 FORWARDING_BODIES = [
-    ("ardfm", "Agency for Regulation and Development of the Financial Market"),
-    ("ombudsman", "Microfinance ombudsman"),
-    ("eotinish", "e-Otinish"),
+    (
+        "ardfm",
+        "Agency of the Republic of Kazakhstan for Regulation and Development of the Financial "
+        "Market",
+    ),
+    ("ombudsman", "Microfinance Ombudsman"),
+    ("eotinish", "eOtinish"),
     ("other", "Other state body"),
 ]
 

@@ -19,6 +19,19 @@ class ResCompany(models.Model):
         help="Dates of receipt, deadlines and 'today' of the appeals register are "
         "local dates in this time zone.",
     )
+    # Where a client who disagrees with a reply may turn (issue 17): printed in every reply but a
+    # fully granted one. Telephone, web site, e-mail: the same in a Kazakh and a Russian letter.
+    acf_ardfm_contacts = fields.Char(
+        string="Agency's Contacts",
+        default="1459, www.gov.kz/memleket/entities/ardfm",
+        help="Contact details of the Agency of the Republic of Kazakhstan for Regulation and "
+        "Development of the Financial Market printed in replies (telephone, web site, e-mail).",
+    )
+    acf_ombudsman_contacts = fields.Char(
+        string="Microfinance Ombudsman's Contacts",
+        help="Contact details of the microfinance ombudsman printed in replies (telephone, web "
+        "site, e-mail); nothing is printed in brackets while empty.",
+    )
     acf_executive_director_id = fields.Many2one(
         "res.users",
         string="Executive Director",

@@ -11,6 +11,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.acf_executive_director_id", readonly=False
     )
     acf_lawyer_id = fields.Many2one(related="company_id.acf_lawyer_id", readonly=False)
+    acf_ardfm_contacts = fields.Char(related="company_id.acf_ardfm_contacts", readonly=False)
+    acf_ombudsman_contacts = fields.Char(
+        related="company_id.acf_ombudsman_contacts", readonly=False
+    )
     acf_cc_head_id = fields.Many2one(related="company_id.acf_cc_head_id", readonly=False)
     acf_office_manager_id = fields.Many2one(
         related="company_id.acf_office_manager_id", readonly=False

@@ -2,11 +2,15 @@ from odoo import api, models
 
 from ..lib.languages import ODOO_CODES
 
+# How the languages of the policy are named in the selector: as their speakers name them.
+OWN_NAMES = {"kk_KZ": "Қазақ тілі", "ru_RU": "Русский"}
+
 KAZAKH_LANG_VALUES = {
     "code": "kk_KZ",
     "iso_code": "kk",
     "url_code": "kk",
-    "name": "Қазақ тілі / Kazakh",
+    # The language selector shows ``name``: each language by its own name (issue 17).
+    "name": "Қазақ тілі",
     "direction": "ltr",
     "date_format": "%d.%m.%Y",
     "time_format": "%H:%M:%S",
@@ -43,6 +47,9 @@ class ResLang(models.Model):
             if not lang.active:
                 newly_active.append(code)
             self._activate_lang(code)
+        own = self.with_context(active_test=False).search([("code", "in", list(OWN_NAMES))])
+        for lang in own.filtered(lambda x: x.name != OWN_NAMES[x.code]):
+            lang.name = OWN_NAMES[lang.code]
         if newly_active:
             installed = self.env["ir.module.module"].search(
                 [("state", "in", ("installed", "to install", "to upgrade"))]

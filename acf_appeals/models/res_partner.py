@@ -8,6 +8,14 @@ from ..lib import iin as iin_lib
 ID_NUMBER_FIELDS = ("acf_iin", "acf_bin")
 _SEARCH_OPERATORS = ("=", "!=", "in", "not in", "like", "ilike", "=like", "=ilike", "not ilike")
 
+GENDERS = [("male", "Male"), ("female", "Female")]
+HEAD_POSITIONS = [
+    ("director", "Director"),
+    ("general_director", "General Director"),
+    ("chairman", "Chairman of the Management Board"),
+    ("head", "Head"),
+]
+
 IIN_GROUPS = (
     "acf_appeals.group_acf_appeals_operator,acf_appeals.group_acf_appeals_lawyer,"
     "acf_appeals.group_acf_appeals_executive,acf_appeals.group_acf_appeals_auditor"
@@ -66,6 +74,21 @@ class ResPartner(models.Model):
         string="Accommodation",
     )
     acf_care_note = fields.Char(string="Accommodation Note")
+    # The salutation of a letter (issue 17): the IIN tells the gender; this field overrides it
+    # and serves where there is no IIN.
+    acf_gender = fields.Selection(
+        GENDERS,
+        string="Gender",
+        help="For the salutation of letters («Уважаемый» / «Уважаемая»): leave empty when the "
+        "IIN tells it; set it where there is no IIN or to correct it.",
+    )
+    # A legal entity is written to through its head (issue 17).
+    acf_head_name = fields.Char(
+        string="Head's Full Name",
+        help="Surname, first name and patronymic of the head the letters are addressed to.",
+    )
+    acf_head_position = fields.Selection(HEAD_POSITIONS, string="Head's Position")
+    acf_head_gender = fields.Selection(GENDERS, string="Head's Gender")
     acf_appeal_ids = fields.One2many("acf.appeal", "partner_id", string="Appeals")
     acf_appeal_count = fields.Integer(string="Appeal Count", compute="_compute_acf_appeal_count")
 

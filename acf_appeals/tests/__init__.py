@@ -36,3 +36,5 @@ from . import test_r40_r4
 from . import test_mail_integrity
 from . import test_registration_backlog
 from . import test_emergency_period
+from . import test_wording
+from . import test_letter_wording

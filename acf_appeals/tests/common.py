@@ -209,7 +209,10 @@ class AppealsCase(TransactionCase):
                 appeal.with_user(self.responsible).action_start_reply()
             elif step == "legal_review":
                 appeal.with_user(self.responsible).write(
-                    {"reply_body": "<p>Уважаемая Асель! Пеня пересчитана.</p>"}
+                    {
+                        "reply_body": "<p>Уважаемая Асель! Пеня пересчитана.</p>",
+                        "reply_decision": "granted",
+                    }
                 )
                 appeal.with_user(self.responsible).action_submit_legal_review()
             elif step == "signature":

@@ -134,7 +134,8 @@ class TestMailWhoWrote(MailTextCase):
         self.assertEqual(appeal.forwarding_body, "ardfm")
         self.assertEqual(
             appeal.forwarding_body_name,
-            "Agency for Regulation and Development of the Financial Market",
+            "Agency of the Republic of Kazakhstan for Regulation and Development of the "
+            "Financial Market",
         )
         self.assertEqual(appeal.forwarding_body_reference, "3Т-2026-01234")
         self.assertEqual(appeal.forwarding_body_date, datetime.date(2026, 11, 27))

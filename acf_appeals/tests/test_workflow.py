@@ -112,7 +112,12 @@ class TestWorkflow(AppealsCase):
         with self.assertRaisesRegex(UserError, "not awaiting a signature"):
             appeal.with_user(self.signatory).action_sign()
         appeal.with_user(self.responsible).reply_body = "<p>Ответ</p>"
+        with self.assertRaisesRegex(UserError, "Choose the decision on the claim"):
+            appeal.with_user(self.responsible).action_submit_legal_review()
+        self.assertEqual(appeal.phase, "draft_reply", "the reply stays a draft")
+        appeal.with_user(self.responsible).reply_decision = "refused"
         appeal.with_user(self.responsible).action_submit_legal_review()
+        self.assertEqual(appeal.reply_letter_id.decision, "refused")
         with self.assertRaisesRegex(AccessError, "Only the lawyer approves"):
             appeal.with_user(self.responsible).action_legal_approve()
         with self.assertRaisesRegex(UserError, "can be closed only after its reply"):
@@ -267,7 +272,9 @@ class TestConflictOfInterest(AppealsCase):
         appeal.with_user(self.director)._assign(self.department, self.colleague)
         appeal.with_user(self.colleague).lawyer_id = self.second_lawyer
         appeal.concerned_user_ids |= self.lawyer
-        appeal.with_user(self.colleague).reply_body = "<p>Ответ</p>"
+        appeal.with_user(self.colleague).write(
+            {"reply_body": "<p>Ответ</p>", "reply_decision": "explained"}
+        )
         appeal.with_user(self.colleague).action_start_reply()
         appeal.with_user(self.colleague).action_submit_legal_review()
         # A concerned lawyer no longer even reads the appeal before it is answered (global rule

@@ -96,6 +96,7 @@ PROTECTED = {
     "lawyer_id",
     "signatory_id",
     "reply_body",
+    "reply_decision",
     "legal_approved_by_id",
     "legal_approved_on",
     "signed_by_id",

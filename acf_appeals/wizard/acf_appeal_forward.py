@@ -9,6 +9,10 @@ class AcfAppealForward(models.TransientModel):
     _description = "Forward an Appeal to a State Body"
 
     state_body_name = fields.Char(string="State Body", required=True)
+    state_body_name_kk = fields.Char(
+        string="State Body in Kazakh",
+        help="The body's official name in Kazakh, for the letters written in Kazakh.",
+    )
     forwarding_reason = fields.Selection(
         FORWARDING_REASONS,
         string="Why Forwarded",
@@ -42,5 +46,6 @@ class AcfAppealForward(models.TransientModel):
             self.forwarding_date,
             self.note,
             reason=self.forwarding_reason,
+            state_body_name_kk=self.state_body_name_kk,
         )
         return {"type": "ir.actions.act_window_close"}

@@ -13,6 +13,7 @@ from ...lib import acceptance, contact
 from ...lib.deadline import FORWARDING_HOURS
 from ...lib.procedure import INTAKE_PHASES, OPEN_STATES
 from ...models.acf_appeal_channel import APPEAL_FORMS
+from ...models.acf_forwarding_sender import FORWARDING_BODIES
 from ...tools.guard import has_role, require_state, step
 
 _lt = LazyTranslate(__name__)
@@ -258,19 +259,15 @@ class AcfAppeal(models.Model):
     )
 
     forwarding_body = fields.Selection(
-        [
-            ("ardfm", "Agency for Regulation and Development of the Financial Market"),
-            ("ombudsman", "Microfinance ombudsman"),
-            ("eotinish", "e-Otinish"),
-            ("other", "Other state body"),
-        ],
+        # The official full names: the letters name the body by them (issue 17).
+        FORWARDING_BODIES,
         string="Forwarded by",
         tracking=True,
         help="The state body that forwarded the client's appeal to ACF; the reply goes to "
         "the client with a copy to the body.",
     )
 
-    forwarding_body_name = fields.Char(string="Name of the Body")
+    forwarding_body_name = fields.Char(string="Name of the Body", translate=True)
 
     forwarding_body_reference = fields.Char(string="Body's Reference Number")
 

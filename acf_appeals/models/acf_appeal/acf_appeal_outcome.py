@@ -95,7 +95,8 @@ class AcfAppeal(models.Model):
 
     withdrawal_note = fields.Text(readonly=True, copy=False)
 
-    state_body_name = fields.Char(string="Forwarded To", readonly=True, copy=False)
+    # Translatable: a Kazakh letter names the body in Kazakh, a Russian one in Russian (issue 17).
+    state_body_name = fields.Char(string="Forwarded To", readonly=True, copy=False, translate=True)
 
     forwarding_date = fields.Date(string="Forwarded On", readonly=True, copy=False)
 
@@ -206,10 +207,13 @@ class AcfAppeal(models.Model):
         )
 
     @step("forward_to_state_body")
-    def _forward(self, state_body_name, forwarding_date, note, reason=None):
+    def _forward(
+        self, state_body_name, forwarding_date, note, reason=None, state_body_name_kk=None
+    ):
         """Forward to the competent state body: an anonymous report of a crime or a security
         threat (``crime_report``, R4) or an appeal outside ACF's competence
-        (``outside_competence``). Without ``reason``, only crime reports are forwarded."""
+        (``outside_competence``). Without ``reason``, only crime reports are forwarded.
+        ``state_body_name_kk`` is the body's name in Kazakh, for the Kazakh letters."""
         self._check_step(
             "forward_to_state_body",
             wrong_phase=self.env._("Register appeal %(number)s before forwarding it."),
@@ -246,6 +250,8 @@ class AcfAppeal(models.Model):
             forwarding_reason=reason,
             date_closed=forwarding_date,
         )
+        if (state_body_name_kk or "").strip():
+            self.with_context(lang="kk_KZ").write({"state_body_name": state_body_name_kk.strip()})
         for appeal in self:
             appeal._draft_letter(
                 "forwarding",

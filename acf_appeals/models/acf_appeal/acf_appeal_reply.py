@@ -32,6 +32,15 @@ class AcfAppeal(models.Model):
         "references to the law, ACF documents, the contract and the facts (7.2-7.3).",
     )
 
+    reply_decision = fields.Selection(
+        lambda self: self.env["acf.appeal.letter"]._fields["decision"].selection,
+        string="Decision on the Claim",
+        compute="_compute_reply_body",
+        inverse="_inverse_reply_body",
+        help="Chosen with the reply, before the legal review: unless the claim is granted in "
+        "full, the letter tells the client where the decision can be challenged.",
+    )
+
     has_suggestion = fields.Boolean(
         string="Contains a Suggestion",
         compute="_compute_has_suggestion",
@@ -94,19 +103,32 @@ class AcfAppeal(models.Model):
             )
             appeal.reply_letter_id = replies.sorted("id")[-1:] if replies else False
 
-    @api.depends("letter_ids.body", "letter_ids.state", "letter_ids.kind")
+    @api.depends("letter_ids.body", "letter_ids.decision", "letter_ids.state", "letter_ids.kind")
     def _compute_reply_body(self):
         for appeal in self:
             appeal.reply_body = appeal.reply_letter_id.body
+            appeal.reply_decision = appeal.reply_letter_id.decision
 
     def _inverse_reply_body(self):
         new_letters = []
         for appeal in self:
-            if appeal.reply_letter_id:
-                appeal.reply_letter_id.body = appeal.reply_body
+            letter = appeal.reply_letter_id
+            if letter:
+                values = {}
+                if letter.body != appeal.reply_body:
+                    values["body"] = appeal.reply_body
+                if letter.decision != appeal.reply_decision:
+                    values["decision"] = appeal.reply_decision
+                if values:
+                    letter.write(values)
             elif not is_html_empty(appeal.reply_body):
                 new_letters.append(
-                    {"appeal_id": appeal.id, "kind": "reply", "body": appeal.reply_body}
+                    {
+                        "appeal_id": appeal.id,
+                        "kind": "reply",
+                        "body": appeal.reply_body,
+                        "decision": appeal.reply_decision,
+                    }
                 )
         if new_letters:
             self.env["acf.appeal.letter"].create(new_letters)

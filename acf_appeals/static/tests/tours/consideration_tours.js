@@ -69,6 +69,10 @@ registry.category("web_tour.tours").add("acf_responsible_request_and_draft", {
             run: `editor Уважаемый Сергей Викторович! ${REPLY}, платёж учтён датой внесения.`,
         },
         {
+            trigger: ".o_field_widget[name=reply_decision] select",
+            run: `select "granted"`,
+        },
+        {
             trigger: "button[name=action_submit_legal_review]",
             run: "click",
         },
