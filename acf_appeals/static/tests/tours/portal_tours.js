@@ -62,7 +62,8 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
 });
 
 /** The public call-back page (3.1), submitted in Kazakh. */
-const CALLBACK_THANKS = "Өтініміңіз қабылданды. АНҚ-ның Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.";
+const CALLBACK_THANKS =
+    "Өтініміңіз қабылданды. АНҚ-ның Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.";
 
 registry.category("web_tour.tours").add("acf_callback_kk", {
     steps: () => [
