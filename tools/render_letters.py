@@ -102,6 +102,20 @@ SAMPLE_BODY = {
     },
 }
 LANGS = (("kk", "Қазақша"), ("ru", "Русский"))
+GROUNDS_KK = {
+    "decision": "partly",
+    "facts": "Сіз ұсынған медициналық құжаттар ауруханада емделген кезеңді растайды.",
+    "ref_law": "«Микроқаржылық қызмет туралы» Қазақстан Республикасы Заңының 9-1-бабы.",
+    "ref_internal": "АНҚ-ның микрокредиттерді қайта құрылымдау қағидалары.",
+    "ref_contract": "5.3-тармақ (негізгі борышты өтеуді кейінге қалдыру).",
+}
+GROUNDS_RU = {
+    "decision": "partly",
+    "facts": "Сведения о задолженности сообщены третьему лицу без согласия клиента.",
+    "ref_law": "Статья 4 Закона Республики Казахстан «О микрофинансовой деятельности».",
+    "ref_internal": "Политика АКФ по рассмотрению обращений клиентов.",
+    "ref_contract": "пункт 7.2 (конфиденциальность сведений о клиенте).",
+}
 
 
 def html_to_text(markup, root_xpath=None):
@@ -183,6 +197,26 @@ def render_documents(env):
             report = env.ref(f"acf_appeals.action_report_letter_{kind}")
             markup, _type = Report._render_qweb_html(report.report_name, letter.ids)
             out.append((title, lang, html_to_text(markup)))
+    # A reply that does not grant the claim: its grounds and the right to challenge.
+    grounds = {
+        "kk": ("acf_appeals.appeal_restructuring", GROUNDS_KK),
+        "ru": ("acf_appeals.appeal_data_privacy", GROUNDS_RU),
+    }
+    for lang, _label in LANGS:
+        ref, values = grounds[lang]
+        appeal = env.ref(ref)
+        letter = Letter.create(
+            dict(values, appeal_id=appeal.id, kind="reply", lang=lang, body=appeal.reply_body)
+        )
+        report = env.ref("acf_appeals.action_report_letter_reply")
+        markup, _type = Report._render_qweb_html(report.report_name, letter.ids)
+        out.append(
+            (
+                "Reply, claim partly granted (grounds, right to challenge)",
+                lang,
+                html_to_text(markup),
+            )
+        )
     for lang, _label in LANGS:
         appeal = env.ref(REPLY_APPEALS[lang])
         for xmlid, title in (
