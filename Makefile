@@ -15,7 +15,7 @@ WITH_ENV := . ./$(CACHE)/odoo.env;
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
-.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots readme
+.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots readme letters
 
 setup:
 	@bash tools/bootstrap.sh >/dev/null
@@ -37,6 +37,11 @@ demo-db: setup
 		echo "Creating the database $(DB_DEMO) with demo data…"; \
 		$(ODOO) -d $(DB_DEMO) -i $(ADDONS) --stop-after-init; \
 	fi
+
+# docs/letters.md: every letter, notice, receipt, form, e-mail and page in Kazakh and Russian,
+# rendered from the demo data (tools/render_letters.py) for a reviewer to read in one place.
+letters: demo-db
+	@$(WITH_ENV) $(PYTHON) tools/render_letters.py -c $(CONF) -d $(DB_DEMO) -o docs/letters.md
 
 # Screenshots of the board, the appeal form, the portal and the dashboard for the README.
 screenshots: demo-db

@@ -75,7 +75,7 @@ class TestLetters(AppealsCase):
         letter = appeal.reply_letter_id.with_user(self.operator)
         html = self._html(letter)
         self.assertIn("өтінішіңізді қарап", html, "Kazakh fixed text")
-        self.assertNotIn("Мы рассмотрели", html)
+        self.assertNotIn("Рассмотрев Ваше обращение", html)
         self.assertIn(letter.name, html)
         self.assertIn(appeal.name, html)
         self.assertIn(letter.date.strftime("%d.%m.%Y"), html, "Kazakh date format")
@@ -83,7 +83,7 @@ class TestLetters(AppealsCase):
         self.assertIn("Филиал директоры", html)
         ru_appeal, _ = self._signed_reply()
         ru_html = self._html(ru_appeal.reply_letter_id)
-        self.assertIn("Мы рассмотрели ваше обращение", ru_html)
+        self.assertIn("Рассмотрев Ваше обращение", ru_html)
 
     def test_reply_in_another_language_is_refused(self):
         appeal = self._advance(self._written(appeal_lang="kk"), "legal_review")
@@ -193,7 +193,7 @@ class TestLetters(AppealsCase):
         self.assertTrue(notice.activity_ids.filtered(lambda a: a.user_id == self.lawyer))
         html = self._html(notice)
         self.assertIn(appeal.date_deadline.strftime("%d.%m.%Y"), html)
-        self.assertIn("10 күнтізбелік күнге ұзартты", html)
+        self.assertIn("10 күнтізбелік күнге ұзартылды", html)
         notice.with_user(self.lawyer).action_approve()
         notice.with_user(self.signatory).action_sign()
         self.assertTrue(notice.name)
@@ -210,7 +210,7 @@ class TestLetters(AppealsCase):
         self.assertEqual(thanks.journal_branch_id, self.head_office)
         html = self._html(thanks)
         self.assertIn("АЛҒЫС", html)
-        self.assertIn("шын жүректен алғыс айтамыз", html)
+        self.assertIn("шынайы алғысымызды білдіреміз", html)
 
     def test_document_request_and_forwarding_letters(self):
         appeal = self._advance(self._written(), "department")
@@ -294,14 +294,17 @@ class TestIntakeDocuments(AppealsCase):
 class TestEveryDocumentInBothLanguages(AppealsCase):
     # A fixed sentence of each kind, in Kazakh and in Russian.
     EXPECTED = {
-        "reply": ("төмендегідей жауап береміз", "сообщаем следующее"),
-        "extension": ("Қарау мерзімін ұзарту", "Продление срока рассмотрения"),
-        "additional_control": ("қосымша бақылауда", "на дополнительном контроле"),
-        "document_request": ("Құжаттар сұрау", "Запрос документов"),
-        "thanks": ("АЛҒЫС", "БЛАГОДАРНОСТЬ"),
+        "reply": ("мынаны хабарлаймыз", "сообщаем следующее"),
+        "extension": (
+            "Өтінішті қарау мерзімін ұзарту туралы",
+            "О продлении срока рассмотрения обращения",
+        ),
+        "additional_control": ("қосымша бақылауға алынды", "на дополнительный контроль"),
+        "document_request": ("ұсынуыңызды сұраймыз", "просим представить"),
+        "thanks": ("АЛҒЫС ХАТ", "БЛАГОДАРСТВЕННОЕ ПИСЬМО"),
         "forwarding": ("анонимді өтінішті", "анонимное обращение"),
-        "refusal": ("қарауға қабылданбады", "не принято к рассмотрению"),
-        "forwarding_notice": ("құзыретті органға жіберілді", "направлено в компетентный орган"),
+        "refusal": ("қарауға қабылдамау туралы", "О непринятии обращения"),
+        "forwarding_notice": ("құзыреті бойынша жолдау туралы", "по компетенции"),
     }
 
     def test_every_letter_renders_in_its_language_as_html_and_pdf(self):

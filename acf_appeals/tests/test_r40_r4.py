@@ -63,8 +63,8 @@ class TestR40R4(AppealsCase):
     # ------------------------------------------------------------------
     def test_refusal_of_an_identified_applicant_is_answered_in_the_appeal_language(self):
         for lang, reason_text in (
-            ("kk", "нотариаттық сенімхатсыз"),
-            ("ru", "без нотариально удостоверенной доверенности"),
+            ("kk", "нотариаттық сенімхаты жоқ өкіл"),
+            ("ru", "не имеющим нотариально удостоверенной доверенности"),
         ):
             with self.subTest(lang=lang):
                 appeal = self._new_appeal(appeal_lang=lang)
@@ -119,7 +119,7 @@ class TestR40R4(AppealsCase):
         self.assertEqual(notice.addressee_name, appeal.client_name)
         self.assertEqual(notice.addressee_email, appeal.contact_email)
         body_html, _text = self._render(to_body)
-        self.assertIn("вне компетенции АКФ", body_html)
+        self.assertIn("не относятся к компетенции АКФ", body_html)
         self.assertNotIn("уголовном правонарушении", body_html)
         notice_html, notice_text = self._render(notice)
         self.assertIn("Департамент полиции г. Алматы", notice_html)
@@ -169,12 +169,12 @@ class TestR40R4(AppealsCase):
     def test_the_letters_render_in_kazakh_and_russian(self):
         expected = {
             "refusal": {
-                "kk": ("өтінішіңіз қарауға қабылданбады", "орыс тілінде қайта бере аласыз"),
-                "ru": ("не принято к рассмотрению", "на казахском или русском языке"),
+                "kk": ("қарауға қабылдамау туралы", "орыс тілінде қайта беруге"),
+                "ru": ("О непринятии обращения", "на казахском или русском языке"),
             },
             "forwarding_notice": {
-                "kk": ("құзыретті органға жіберілді", "Департамент полиции"),
-                "ru": ("направлено в компетентный орган", "Департамент полиции"),
+                "kk": ("құзыреті бойынша жолдау", "Департамент полиции"),
+                "ru": ("по компетенции", "Департамент полиции"),
             },
         }
         for lang, other in (("kk", "ru"), ("ru", "kk")):

@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("acf_branch_intake", {
                 for (const expected of [
                     "Жанар Қайратқызы Мұсабекова",
                     "Нұрлан Әбдіров",
-                    "Өтініштің қабылданғаны туралы",
+                    "Өтінішті қабылдау туралы талон",
                 ]) {
                     if (!html.includes(expected)) {
                         throw new Error(`The receipt lacks «${expected}»`);

@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
         { trigger: "form[action$='/documents'] button[type=submit]", run: "click" },
         {
             content: "Thanked in Kazakh",
-            trigger: "[data-acf-message=added]:contains('Рақмет: құжаттарыңыз өтінішке қосылды.')",
+            trigger: "[data-acf-message=added]:contains('Құжаттарыңыз өтінішке қосылды.')",
         },
         {
             content: "Logged in as the client: the login confirms, no IIN digits are asked",
@@ -62,7 +62,8 @@ registry.category("web_tour.tours").add("acf_portal_document_and_withdraw", {
 });
 
 /** The public call-back page (3.1), submitted in Kazakh. */
-const CALLBACK_THANKS = "Рақмет. АНҚ Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.";
+const CALLBACK_THANKS =
+    "Өтініміңіз қабылданды. АНҚ-ның Колл-орталығы Сіз көрсеткен нөмірге қоңырау шалады.";
 
 registry.category("web_tour.tours").add("acf_callback_kk", {
     steps: () => [
