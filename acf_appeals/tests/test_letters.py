@@ -193,7 +193,7 @@ class TestLetters(AppealsCase):
         self.assertTrue(notice.activity_ids.filtered(lambda a: a.user_id == self.lawyer))
         html = self._html(notice)
         self.assertIn(appeal.date_deadline.strftime("%d.%m.%Y"), html)
-        self.assertIn("10 күнтізбелік күнге ұзартылды", html)
+        self.assertIn("10 күнтізбелік күнге ұзартты", html)
         notice.with_user(self.lawyer).action_approve()
         notice.with_user(self.signatory).action_sign()
         self.assertTrue(notice.name)
