@@ -103,4 +103,5 @@ class TestDemoData(TransactionCase):
         akbota = self.env.ref("acf_appeals.client_akbota")
         # Her own: she is the client, or an applicant of a collective appeal (R2).
         self.assertTrue(akbota in mine.partner_id)
-        self.assertTrue(all(akbota in a.partner_id | a.applicant_ids.partner_id for a in mine.sudo()))
+        signed = [akbota in a.partner_id | a.applicant_ids.partner_id for a in mine.sudo()]
+        self.assertTrue(all(signed))
