@@ -79,7 +79,7 @@ class AcfAppealApplicant(models.Model):
             applicant.name = partner.name
             applicant.email = partner.email or applicant.email
             applicant.phone = partner.mobile or partner.phone or applicant.phone
-            applicant.address = partner.contact_address_inline or applicant.address
+            applicant.address = partner._acf_postal_address() or applicant.address
 
     # ------------------------------------------------------------------
     # Write policy: fixed at registration, as the appeal's intake fields

@@ -80,7 +80,7 @@ class AcfClientMixin(models.AbstractModel):
                 continue
             record.contact_phone = partner.mobile or partner.phone or record.contact_phone
             record.contact_email = partner.email or record.contact_email
-            record.contact_address = partner.contact_address_inline or record.contact_address
+            record.contact_address = partner._acf_postal_address() or record.contact_address
 
     @api.depends("partner_id")
     def _compute_appeal_lang(self):

@@ -136,6 +136,19 @@ class ResPartner(models.Model):
             extra = ["|", ("acf_phone_normalized", "=", phone), *extra]
         return ["|", *domain, *extra]
 
+    def _acf_postal_address(self):
+        """The address as a letter prints it: postcode, city, street, the country only when it is
+        not the company's (Odoo's inline address names the country in the user's language and
+        leaves a space before each comma where a part is missing)."""
+        self.ensure_one()
+        parts = [self.zip, self.city, self.street, self.street2]
+        # Domestic: Kazakhstan, where ACF works, or the company's own country.
+        kazakhstan = self.env.ref("base.kz", raise_if_not_found=False) or self.env["res.country"]
+        home = self.env.company.country_id | kazakhstan
+        if self.country_id and self.country_id not in home:
+            parts.append(self.country_id.name)
+        return ", ".join(part.strip() for part in parts if part and part.strip())
+
     @api.depends("acf_loan_ids")
     def _compute_acf_is_client(self):
         for partner in self:

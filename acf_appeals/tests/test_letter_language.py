@@ -98,9 +98,10 @@ class TestLetterLanguage(LanguageCheckMixin, AppealsCase):
         cls.director.name = "Серік Тұрсынов"
         cls.branch.with_context(lang="kk_KZ").name = "Тараз филиалы"
         cls.branch.with_context(lang="ru_RU").name = "Таразский филиал"
-        # No country: the partner's inline address names it in English (res.country has no
-        # Kazakh name in Odoo), a known gap reported with issue 17.
-        cls.client.write({"street": "Абай даңғылы, 12", "city": "Тараз", "country_id": False})
+        # A domestic address: the letter leaves the country out (Odoo names it in English).
+        cls.client.write(
+            {"street": "Абай даңғылы, 12", "city": "Тараз", "country_id": cls.env.ref("base.kz").id}
+        )
 
     def _documents(self, lang):
         """(what, text) of every document of an appeal in ``lang``, rendered for the reader."""
