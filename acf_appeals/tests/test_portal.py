@@ -181,7 +181,14 @@ class TestPortal(AppealsCase, HttpCase):
         self.assertEqual(appeal.withdrawal_confirmation, "iin_digits")
 
     def test_no_iin_the_link_cannot_withdraw(self):
-        company = self.env["res.partner"].create({"name": "ТОО «Береке Агро»", "is_company": True})
+        company = self.env["res.partner"].create(
+            {
+                "name": "ТОО «Береке Агро»",
+                "is_company": True,
+                "city": "Тараз",
+                "street": "Төле би, 5",
+            }
+        )
         self.env["acf.loan"].create(
             {"name": "ZM-7001", "partner_id": company.id, "branch_id": self.branch.id}
         )
