@@ -400,6 +400,9 @@ PROTECTED_FIELDS = {
         # Computed from the company's states of emergency (acf.emergency.period) and the
         # intake date, fixed at registration: no one sets it by hand.
         "state_of_emergency": (),
+        # Computed from the intake and the office's forwarding: the backlog's clock, which no
+        # one may reset by hand.
+        "registration_waiting_since": (),
         "stage_id": (ANY_STEP,),
         "intake_datetime": ("import_history", "escalate_onsite"),
         "intake_user_id": ("import_history", "escalate_onsite"),

@@ -47,6 +47,7 @@ PROTECTED = {
     "poa_scan",
     "poa_scan_filename",
     "state_of_emergency",
+    "registration_waiting_since",
     "discloses_confidential",
     "written_by_employee",
     "has_suggestion",

@@ -393,8 +393,11 @@ class AcfAppeal(models.Model):
         # taken out before Odoo posts the message with the rest of the dictionary.
         unverified = msg_dict.pop("acf_sender_is_client", None) is False
         result = super().message_update(msg_dict, update_vals=update_vals)
+        to_tell = self.filtered(lambda a: unverified or not a.is_open)
+        if not to_tell:
+            return result  # the usual reply on an open appeal: nothing more to read
         cc_heads = self.env.ref(ROLES["cc_head"]).users
-        for appeal in self.filtered(lambda a: unverified or not a.is_open):
+        for appeal in to_tell:
             head = (
                 appeal.company_id.acf_cc_head_id
                 or cc_heads.filtered(lambda user, a=appeal: a.company_id in user.company_ids)[:1]
