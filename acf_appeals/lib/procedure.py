@@ -456,6 +456,7 @@ PROTECTED_FIELDS = {
         "withdrawal_confirmation": ("withdraw",),
         "withdrawal_note": ("withdraw",),
         "state_body_name": ("forward_to_state_body",),
+        "state_body_addressee": ("forward_to_state_body",),
         "forwarding_date": ("forward_to_state_body",),
         "forwarding_note": ("forward_to_state_body",),
         "forwarding_reason": ("forward_to_state_body",),

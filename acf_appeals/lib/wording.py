@@ -221,11 +221,42 @@ def kk_dative(word):
     if not word:
         return ""
     lower = word.lower()
+    if lower.endswith(("ұлы", "улы", "қызы", "кызы")):
+        # The possessive «-ы» of «ұлы» / «қызы» takes «-на»: «Серікұлына», «Нұрланқызына».
+        return word + "на"
     vowels = [char for char in lower if char in _BACK_VOWELS or char in _FRONT_VOWELS]
+    if lower.endswith("ев") and len(lower) > 2 and lower[-3] in _BACK_VOWELS | _FRONT_VOWELS:
+        # The «е» of «-аев», «-иев» is said [йе]: the vowel before it sets the harmony
+        # («Назарбаевқа», «Тоқаевқа», but «Қалиевке»).
+        vowels = vowels[:-1]
     front = bool(vowels) and vowels[-1] in _FRONT_VOWELS
     if lower[-1] in _VOICELESS:
         return word + ("ке" if front else "қа")
     return word + ("ге" if front else "ға")
+
+
+def person_dative(lang, full_name, iin=None, declared=None):
+    """A person as a letter's address block names them, in the dative: «Васильевой О.Н.»,
+    «Калиеву Н.А.» / «О.Н. Васильеваға», «Н.А. Қалиевке». A name without a surname
+    recognisable as one, or not in Cyrillic (no case ending fits a Latin name), is left as
+    written."""
+    letters, surname = initials(full_name)
+    if not any("\u0400" <= char <= "\u04ff" for char in full_name or ""):
+        return full_name or ""
+    if not surname:
+        # "Name Patronymic" without a surname: Kazakh declines its last word («Бауыржан
+        # Серікұлына»); Russian leaves a Kazakh patronymic as written.
+        words = _words(full_name)
+        if lang == "kk" and len(words) > 1:
+            return " ".join([*words[:-1], kk_dative(words[-1])])
+        return full_name or ""
+    if lang == "kk":
+        return f"{letters} {kk_dative(surname)}".strip()
+    sex = gender(full_name, iin=iin, declared=declared)
+    if lang == "ru" and sex:
+        return f"{ru_dative_surname(surname, sex)} {letters}".strip()
+    # Russian without a known gender: the nominative, never a guessed case.
+    return f"{surname} {letters}".strip()
 
 
 def kk_entity_name(name):

@@ -231,9 +231,11 @@ class AcfAppealLetter(models.Model):
             appeal = letter.appeal_id
             letter.lang = appeal.appeal_lang or letter.lang or "ru"
             if letter.kind == "forwarding":
-                # The body's name in the letter's language (a translatable field).
-                body = appeal.with_context(lang=languages.odoo_code(letter.lang)).state_body_name
-                letter.addressee_name = body or letter.addressee_name
+                # The body's head in the dative, in the letter's language (translatable).
+                in_lang = appeal.with_context(lang=languages.odoo_code(letter.lang))
+                letter.addressee_name = (
+                    in_lang.state_body_addressee or in_lang.state_body_name or letter.addressee_name
+                )
                 continue
             # A collective appeal's letter is addressed to every applicant (R2).
             letter.addressee_name = letter._addressee(appeal)

@@ -5,7 +5,7 @@ Beside ``acf_appeal_letter.py`` as ``account_journal_dashboard.py`` stands besid
 data, because Kazakh and Russian order the words of a sentence differently.
 """
 
-from odoo import models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 from ..lib import wording
@@ -13,6 +13,25 @@ from ..lib import wording
 
 class AcfAppeal(models.Model):
     _inherit = "acf.appeal"
+
+    salutation = fields.Char(
+        compute="_compute_salutation",
+        help="How a letter or an e-mail to the client opens, in the appeal's language.",
+    )
+
+    @api.depends(
+        "appeal_lang",
+        "client_name",
+        "client_iin",
+        "is_collective",
+        "applicant_ids",
+        "partner_id.acf_gender",
+        "partner_id.acf_head_name",
+        "partner_id.acf_head_gender",
+    )
+    def _compute_salutation(self):
+        for appeal in self:
+            appeal.salutation = appeal._acf_salutation()
 
     def _acf_salutation(self, lang=None):
         """«Уважаемый Сергей Викторович!» / «Құрметті Асель Нұрланқызы!» in ``lang`` ("kk" or
@@ -108,7 +127,6 @@ class AcfAppealLetter(models.Model):
                 "to info@acfund.kz, quoting the number of your appeal.",
                 date=date(letter.due_date),
             ),
-            "forwarding_to": env._("To the head of %(body)s", body=letter.addressee_name or ""),
             "forwarding": env._(
                 "Asian Credit Fund Microfinance Organisation LLP forwards to you, for "
                 "consideration within your competence, an anonymous appeal registered under "
@@ -143,6 +161,8 @@ class AcfAppealLetter(models.Model):
                 body=appeal.state_body_name or "",
             ),
             "branch_name": letter.journal_branch_id.name or "",
+            # The title of a branch director under the signature, in the letter's language.
+            "director_title": letter.journal_branch_id.director_title or "",
             "copy_to": env._(
                 "Copy: %(body)s, reference %(reference)s of %(date)s.",
                 # A known body by its official name in the letter's language; another by the
@@ -171,8 +191,10 @@ class AcfAppealLetter(models.Model):
         return self.appeal_id._acf_salutation(self.lang)
 
     def _addressee(self, appeal):
-        """Whom the letter is addressed to: a legal entity through its head, in the dative
-        («Директору ТОО "Альфа" Иванову С.В.» / «"Альфа" ЖШС директоры С.В. Ивановқа»)."""
+        """Whom the letter is addressed to, in the dative of the letter's language: a person
+        («Васильевой О.Н.» / «О.Н. Васильеваға»), every applicant of a collective appeal, the
+        contact first (R2), or a legal entity through its head («Директору ТОО "Альфа"
+        Иванову С.В.» / «"Альфа" ЖШС директоры С.В. Ивановқа»)."""
         partner = appeal.partner_id
         if partner.is_company and (partner.acf_head_name or partner.acf_head_position):
             return wording.entity_address(
@@ -182,7 +204,26 @@ class AcfAppealLetter(models.Model):
                 partner.acf_head_name,
                 partner.acf_head_gender,
             )
-        return appeal.addressee_names
+        if appeal.is_collective and appeal.applicant_ids:
+            applicants = appeal.applicant_ids.sorted(lambda a: (not a.is_contact, a.sequence))
+            return ", ".join(
+                wording.person_dative(
+                    self.lang,
+                    applicant.name,
+                    iin=applicant.partner_id.acf_iin,
+                    declared=applicant.partner_id.acf_gender,
+                )
+                for applicant in applicants
+                if applicant.name
+            )
+        if partner.is_company:
+            return appeal.client_name or partner.name
+        return wording.person_dative(
+            self.lang,
+            appeal.client_name or partner.name,
+            iin=appeal.client_iin,
+            declared=partner.acf_gender,
+        )
 
     def _challenge_sentence(self):
         """Where a client who disagrees with the reply may turn (issue 17), with the contact

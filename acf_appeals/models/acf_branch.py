@@ -38,6 +38,12 @@ class AcfBranch(models.Model):
         "res.users",
         help="Branch director: signs replies to the less important appeals (5.11).",
     )
+    director_title = fields.Char(
+        string="Director's Title",
+        translate=True,
+        help="The title under the director's signature, in each language as a letter prints "
+        "it: «Тараз филиалының директоры» / «Директор Таразского филиала».",
+    )
     head_id = fields.Many2one(
         "res.users",
         string="Head of Office",

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..lib import wording
 from ..lib.deadline import DEFAULT_TIMEZONE, local_date
 
 
@@ -177,3 +178,12 @@ class ResCompany(models.Model):
         company = self[:1] or self.env.company
         zone = pytz.timezone(company.acf_appeal_tz or DEFAULT_TIMEZONE)
         return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _acf_executive_director_dative(self, lang):
+        """The Executive Director as the written appeal form (Annex 1) addresses them, in the
+        dative of ``lang`` ("kk" or "ru"): «Тұрсынову С.» / «С. Тұрсыновқа»."""
+        self.ensure_one()
+        director = self.acf_executive_director_id
+        if not director:
+            return ""
+        return wording.person_dative(lang, director.name, declared=director.partner_id.acf_gender)

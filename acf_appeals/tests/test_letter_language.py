@@ -70,7 +70,12 @@ def visible_text(markup, root_xpath=None):
     return f"{tree.text_content()} {placeholders}"
 
 
+# An initial of a name («С.Б. Тұрсыновқа») is not the Russian preposition «с».
+INITIAL = re.compile(r"(?<![\w])[А-ЯЁӘҒҚҢӨҰҮҺІ]\.")
+
+
 def russian_only_words(text):
+    text = INITIAL.sub(" ", text)
     return sorted({w for w in CYRILLIC_WORD.findall(text) if w.lower() in RUSSIAN_ONLY})
 
 

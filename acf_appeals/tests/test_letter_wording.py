@@ -3,6 +3,7 @@ the contact's form, collective and legal-entity addressees, the right to challen
 register's summary kept out of the letter, the numerals and dates, the names of the languages."""
 
 import datetime
+import importlib.util
 import pathlib
 import re
 
@@ -12,6 +13,16 @@ from odoo.tests import tagged
 
 from ..lib import iin as iin_lib
 from .common import AppealsCase
+
+MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _migration(version, name):
+    script = MIGRATIONS / version / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"acf_{name.replace('-', '_')}", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 DECISIONS = ("granted", "partly", "refused", "explained")
 
@@ -128,6 +139,66 @@ class TestLetterWording(AppealsCase):
             self.assertIn(expected, html)
             self.assertNotIn("Уважаемый Сергей", html)
 
+    def test_a_person_is_addressed_in_the_dative(self):
+        _appeal, to_her = self._reply(self.woman)
+        self.assertEqual(to_her.addressee_name, "Бековой А.Н.")
+        self.assertIn("Бековой А.Н.", self._html(to_her))
+        _appeal, kazakh = self._reply(self.woman, lang="kk")
+        self.assertEqual(kazakh.addressee_name, "А.Н. Бековаға")
+        _appeal, to_him = self._reply(self.man)
+        self.assertEqual(to_him.addressee_name, "Киму С.В.")
+        _appeal, kazakh = self._reply(self.man, lang="kk")
+        self.assertEqual(kazakh.addressee_name, "С.В. Кимге")
+        unknown = self.env["res.partner"].create({"name": "Ли Мин", "email": "li@example.kz"})
+        self.env["acf.loan"].create(
+            {"name": "ZM-9402", "partner_id": unknown.id, "branch_id": self.branch.id}
+        )
+        _appeal, letter = self._reply(unknown)
+        self.assertEqual(letter.addressee_name, "Ли М.", "no guessed case without a gender")
+
+    def test_the_branch_directors_title_under_the_signature(self):
+        self.branch.director_title = "Директор Таразского филиала"
+        self.branch.update_field_translations(
+            "director_title", {"kk_KZ": "Тараз филиалының директоры"}
+        )
+        for lang, title, other in (
+            ("ru", "Директор Таразского филиала", "Тараз филиалының директоры"),
+            ("kk", "Тараз филиалының директоры", "Директор Таразского филиала"),
+        ):
+            appeal, letter = self._reply(self.man, lang=lang)
+            self.assertEqual(appeal.signatory_id, self.signatory, "the branch director signs")
+            self.assertEqual(letter.journal_branch_id, self.branch)
+            html = self._html(letter)
+            self.assertIn(title, html)
+            self.assertNotIn(other, html)
+            self.assertNotIn("Директор филиала", html)
+            self.assertNotIn("Филиал директоры", html)
+
+    def test_the_written_form_addresses_the_executive_director_in_the_dative(self):
+        self.director.name = "Тұрсынов Серік Болатұлы"
+        for lang, expected in (("kk", "С.Б. Тұрсыновқа"), ("ru", "Тұрсынову С.Б.")):
+            appeal = self._written(partner_id=self.woman.id, appeal_lang=lang)
+            html, _type = self.env["ir.actions.report"]._render_qweb_html(
+                "acf_appeals.report_appeal_form", appeal.ids
+            )
+            self.assertIn(expected, html.decode())
+        blank, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "acf_appeals.report_blank_form", self.env.company.ids
+        )
+        self.assertIn("С.Б. Тұрсыновқа", blank.decode())
+        self.assertIn("Тұрсынову С.Б.", blank.decode())
+
+    def test_the_letters_email_opens_with_the_salutation(self):
+        template = self.env.ref("acf_appeals.mail_template_letter")
+        for lang, expected in (
+            ("ru", "Уважаемая Асель Нурлановна!"),
+            ("kk", "Құрметті Асель Нурлановна!"),
+        ):
+            appeal, _letter = self._reply(self.woman, lang=lang)
+            body = template._render_field("body_html", appeal.ids, compute_lang=True)[appeal.id]
+            self.assertIn(expected, body)
+            self.assertNotIn("Бекова Асель Нурлановна", body, "a salutation, not the register's name")
+
     def test_a_legal_entity_is_written_to_through_its_head(self):
         _appeal, letter = self._reply(self.company)
         self.assertEqual(letter.addressee_name, "Директору ТОО «Альфа» Иванову С.В.")
@@ -203,12 +274,36 @@ class TestLetterWording(AppealsCase):
             datetime.date(2026, 3, 3),
             "",
             state_body_name_kk="Алматы қаласының Полиция департаменті",
+            addressee="Начальнику Департамента полиции г. Алматы",
+            addressee_kk="Алматы қаласы Полиция департаментінің бастығына",
         )
         letter = anonymous.letter_ids.filtered(lambda x: x.kind == "forwarding")
-        self.assertEqual(letter.addressee_name, "Алматы қаласының Полиция департаменті")
+        self.assertEqual(letter.addressee_name, "Алматы қаласы Полиция департаментінің бастығына")
         self.assertEqual(
             anonymous.with_context(lang="ru_RU").state_body_name, "Департамент полиции г. Алматы"
         )
+        text = self._html(letter)
+        self.assertIn("Алматы қаласы Полиция департаментінің бастығына", text)
+        self.assertNotIn("Начальнику", text, "no Russian address block in a Kazakh letter")
+        self.assertNotIn("басшысына", text, "the address is printed once, as given")
+
+    def test_a_kazakh_appeal_is_forwarded_with_the_kazakh_names(self):
+        anonymous = self._new_appeal(
+            partner_id=False, is_anonymous=True, reports_offence=True, appeal_lang="kk"
+        )
+        anonymous._register_in_journal(registered_at="2026-03-02 06:00:00")
+        forwarder = anonymous.with_user(self.operator)
+        with self.assertRaisesRegex(UserError, "Say whom the forwarding letter is addressed to"):
+            forwarder._forward("Департамент полиции г. Алматы", datetime.date(2026, 3, 3), "")
+        with self.assertRaisesRegex(UserError, "in Kazakh too"):
+            forwarder._forward(
+                "Департамент полиции г. Алматы",
+                datetime.date(2026, 3, 3),
+                "",
+                addressee="Начальнику Департамента полиции г. Алматы",
+            )
+        self.assertEqual(anonymous.state, "registered")
+        self.assertFalse(anonymous.letter_ids)
 
     def test_the_forwarding_bodies_by_their_official_names(self):
         labels = dict(
@@ -240,3 +335,32 @@ class TestLetterWording(AppealsCase):
         self.assertEqual(doubled, [])
         _appeal, letter = self._reply(self.woman, lang="kk")
         self.assertNotIn("ж. ж.", self._html(letter))
+
+    def test_the_upgrade_rewords_the_shipped_email_and_keeps_an_edited_one(self):
+        post = _migration("18.0.2.6.0", "post-migrate-mail-template")
+        template = self.env.ref("acf_appeals.mail_template_letter")
+        old_en = "<div><p><t t-out=\"object.addressee_names or ''\"/></p></div>"
+        old_kk = "<div><p>Құрметті клиент, Сізге хат жолданды.</p></div>"
+        # As a database of 18.0.2.5.0 has it: the old wording, written by the installer only.
+        template.body_html = old_en
+        template.update_field_translations("body_html", {"kk_KZ": old_kk})
+        self.env.cr.execute("UPDATE mail_template SET write_uid = 1 WHERE id = %s", (template.id,))
+        template.invalidate_recordset()
+        post.migrate(self.env.cr, "18.0.2.5.0")
+        template.invalidate_recordset()
+        self.assertIn("object.salutation", template.with_context(lang="en_US").body_html)
+        kazakh = template.with_context(lang="kk_KZ").body_html
+        self.assertNotIn("Құрметті клиент", kazakh)
+        self.assertIn("object.salutation", kazakh)
+        self.assertIn("хатын қоса жолдаймыз", kazakh)
+        self.assertIn("object.salutation", template.with_context(lang="ru_RU").body_html)
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "acf_appeals"), ("name", "=", "mail_template_letter")]
+        )
+        self.assertTrue(data.noupdate, "still noupdate data")
+        # An administrator's edit is kept, and the log says so.
+        template.with_user(self.env.ref("base.user_admin")).body_html = old_en
+        with self.assertLogs("acf_post_migrate_mail_template", "WARNING"):
+            post.migrate(self.env.cr, "18.0.2.5.0")
+        template.invalidate_recordset()
+        self.assertEqual(template.with_context(lang="en_US").body_html, old_en)

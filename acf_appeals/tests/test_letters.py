@@ -236,9 +236,11 @@ class TestLetters(AppealsCase):
 
         anonymous = self._new_appeal(partner_id=False, is_anonymous=True, reports_offence=True)
         anonymous._register_in_journal(registered_at="2026-03-02 06:00:00")
-        anonymous.with_user(self.operator)._forward("ДП г. Алматы", datetime.date(2026, 3, 3), "")
+        anonymous.with_user(self.operator)._forward(
+            "ДП г. Алматы", datetime.date(2026, 3, 3), "", addressee="Начальнику ДП г. Алматы"
+        )
         forwarding = anonymous.letter_ids.filtered(lambda x: x.kind == "forwarding")
-        self.assertEqual(forwarding.addressee_name, "ДП г. Алматы")
+        self.assertEqual(forwarding.addressee_name, "Начальнику ДП г. Алматы")
         self.assertIn("уголовном правонарушении", self._html(forwarding))
 
 
@@ -270,6 +272,8 @@ class TestIntakeDocuments(AppealsCase):
         self.assertIn("ӨТІНІШ", html)
         self.assertIn("ОБРАЩЕНИЕ", html)
         self.assertIn("Serik Director", html, "addressed to the Executive Director")
+        self.assertIn("Атқарушы директорына", html)
+        self.assertIn("Исполнительному директору", html)
         notice, _type = self.env["ir.actions.report"]._render_qweb_html(
             "acf_appeals.report_channels_notice", office.ids
         )

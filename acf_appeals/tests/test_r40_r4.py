@@ -62,9 +62,9 @@ class TestR40R4(AppealsCase):
     # Not accepted (R3, R5, R40)
     # ------------------------------------------------------------------
     def test_refusal_of_an_identified_applicant_is_answered_in_the_appeal_language(self):
-        for lang, reason_text in (
-            ("kk", "нотариаттық сенімхаты жоқ өкіл"),
-            ("ru", "не имеющим нотариально удостоверенной доверенности"),
+        for lang, reason_text, addressee in (
+            ("kk", "нотариаттық сенімхаты жоқ өкіл", "А. Нурлановаға"),
+            ("ru", "не имеющим нотариально удостоверенной доверенности", "Нурлановой А."),
         ):
             with self.subTest(lang=lang):
                 appeal = self._new_appeal(appeal_lang=lang)
@@ -73,7 +73,8 @@ class TestR40R4(AppealsCase):
                 self.assertEqual(len(letter), 1)
                 self.assertEqual(letter.lang, lang)
                 self.assertEqual(letter.state, "draft")
-                self.assertEqual(letter.addressee_name, appeal.client_name)
+                self.assertEqual(appeal.client_name, "Асель Нурланова")
+                self.assertEqual(letter.addressee_name, addressee, "in the dative")
                 self.assertEqual(letter.lawyer_id, self.lawyer)
                 self.assertTrue(letter.activity_ids.filtered(lambda a: a.user_id == self.lawyer))
                 html, _text = self._render(letter)
@@ -110,13 +111,14 @@ class TestR40R4(AppealsCase):
             datetime.date(2026, 3, 3),
             "",
             reason="outside_competence",
+            addressee="Начальнику Департамента полиции г. Алматы",
         )
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.forwarding_reason, "outside_competence")
         to_body = self._letters(appeal, "forwarding")
         notice = self._letters(appeal, "forwarding_notice")
-        self.assertEqual(to_body.addressee_name, "Департамент полиции г. Алматы")
-        self.assertEqual(notice.addressee_name, appeal.client_name)
+        self.assertEqual(to_body.addressee_name, "Начальнику Департамента полиции г. Алматы")
+        self.assertEqual(notice.addressee_name, "Нурлановой А.", "the client, in the dative")
         self.assertEqual(notice.addressee_email, appeal.contact_email)
         body_html, _text = self._render(to_body)
         self.assertIn("не относятся к компетенции АКФ", body_html)
@@ -134,6 +136,7 @@ class TestR40R4(AppealsCase):
         )
         self.assertEqual(wizard.forwarding_reason, "crime_report", "the default for R4")
         wizard.state_body_name = "ДП г. Алматы"
+        wizard.addressee = "Начальнику ДП г. Алматы"
         wizard.save().action_confirm()
         self.assertEqual(appeal.forwarding_reason, "crime_report")
         self.assertEqual(appeal.letter_ids.mapped("kind"), ["forwarding"])
@@ -159,6 +162,7 @@ class TestR40R4(AppealsCase):
         )
         self.assertFalse(wizard.forwarding_reason, "no default: the operator says why")
         wizard.state_body_name = "Полиция"
+        wizard.addressee = "Начальнику полиции"
         wizard.forwarding_reason = "crime_report"
         with self.assertRaisesRegex(UserError, "not an anonymous report of a crime"):
             wizard.save().action_confirm()
@@ -173,7 +177,7 @@ class TestR40R4(AppealsCase):
                 "ru": ("О непринятии обращения", "на казахском или русском языке"),
             },
             "forwarding_notice": {
-                "kk": ("құзыреті бойынша жолдау", "Департамент полиции"),
+                "kk": ("құзыреті бойынша жолдау", "Полиция департаменті"),
                 "ru": ("по компетенции", "Департамент полиции"),
             },
         }
@@ -182,7 +186,13 @@ class TestR40R4(AppealsCase):
             refused._refuse("language", "")
             forwarded = self._registered(appeal_lang=lang)
             forwarded._forward(
-                "Департамент полиции", datetime.date(2026, 3, 3), "", reason="outside_competence"
+                "Департамент полиции",
+                datetime.date(2026, 3, 3),
+                "",
+                reason="outside_competence",
+                state_body_name_kk="Полиция департаменті",
+                addressee="Начальнику Департамента полиции",
+                addressee_kk="Полиция департаментінің бастығына",
             )
             for kind, appeal in (("refusal", refused), ("forwarding_notice", forwarded)):
                 with self.subTest(kind=kind, lang=lang):
@@ -220,7 +230,11 @@ class TestR40R4(AppealsCase):
         self.assertFalse(other.r4_forward_due, "only crime reports have this clock")
         with freeze_time("2026-03-03 06:00:00"):
             in_time.with_user(self.operator)._forward(
-                "ДП г. Алматы", datetime.date(2026, 3, 3), "", reason="crime_report"
+                "ДП г. Алматы",
+                datetime.date(2026, 3, 3),
+                "",
+                reason="crime_report",
+                addressee="Начальнику ДП г. Алматы",
             )
         with freeze_time("2026-03-04 05:59:00"):
             self._run_watcher()

@@ -87,6 +87,7 @@ class TestRegisterOutcomes(AppealsCase):
             appeal,
             self.operator,
             state_body_name="АРРФР",
+            addressee="Председателю АРРФР",
             forwarding_reason="outside_competence",
         )
         wizard.action_confirm()

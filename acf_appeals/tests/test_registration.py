@@ -84,7 +84,12 @@ class TestRegistration(AppealsCase):
         appeal.action_register()
         self.assertEqual(appeal.state, "registered")
         self.assertTrue(appeal.name)
-        appeal._forward("Департамент полиции г. Алматы", datetime.date(2026, 3, 3), "")
+        appeal._forward(
+            "Департамент полиции г. Алматы",
+            datetime.date(2026, 3, 3),
+            "",
+            addressee="Начальнику Департамента полиции г. Алматы",
+        )
         self.assertEqual(appeal.state, "forwarded")
         self.assertEqual(appeal.deadline_state, "done")
 

@@ -114,6 +114,32 @@ class TestWording(BaseCase):
         self.assertEqual(wording.ru_dative_surname("Жакупова", "female"), "Жакуповой")
         self.assertEqual(wording.ru_dative_surname("Достоевский", "male"), "Достоевскому")
 
+    def test_a_person_in_the_dative_of_each_language(self):
+        cases = (
+            ("Васильева Ольга Николаевна", "Васильевой О.Н.", "О.Н. Васильеваға"),
+            ("Нұржан Асқарұлы Қалиев", "Қалиеву Н.А.", "Н.А. Қалиевке"),
+            ("Серік Тұрсынов", "Тұрсынову С.", "С. Тұрсыновқа"),
+            ("Жакупова Жанар Болатовна", "Жакуповой Ж.Б.", "Ж.Б. Жакуповаға"),
+            # The possessive «ұлы» / «қызы» takes «-на» in Kazakh.
+            ("Бауыржан Серікұлы", "Бауыржан Серікұлы", "Бауыржан Серікұлына"),
+            # No gender known: the Russian nominative, never a guessed case.
+            ("Ким Асель", "Ким А.", "А. Кимге"),
+            # A Latin name takes no Cyrillic ending.
+            ("John Smith", "John Smith", "John Smith"),
+        )
+        for name, russian, kazakh in cases:
+            with self.subTest(name=name):
+                self.assertEqual(wording.person_dative("ru", name), russian)
+                self.assertEqual(wording.person_dative("kk", name), kazakh)
+        self.assertEqual(
+            wording.person_dative("ru", "Ким Асель", declared="female"), "Ким А.", "indeclinable"
+        )
+        self.assertEqual(wording.person_dative("ru", "Ким Сергей", declared="male"), "Киму С.")
+        self.assertEqual(wording.kk_dative("Нұрланқызы"), "Нұрланқызына")
+        # «-аев» takes its harmony from the vowel before «е»; «-иев» from «и».
+        self.assertEqual(wording.kk_dative("Сәрсенбаев"), "Сәрсенбаевқа")
+        self.assertEqual(wording.kk_dative("Қалиев"), "Қалиевке")
+
     def test_russian_plural_of_calendar_days(self):
         expected = {
             1: "1 календарный день",

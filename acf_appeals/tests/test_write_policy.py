@@ -117,6 +117,7 @@ PROTECTED = {
     "withdrawal_confirmation",
     "withdrawal_note",
     "state_body_name",
+    "state_body_addressee",
     "forwarding_date",
     "forwarding_note",
     "forwarding_reason",

@@ -9,10 +9,23 @@ class AcfAppealForward(models.TransientModel):
     _description = "Forward an Appeal to a State Body"
 
     state_body_name = fields.Char(string="State Body", required=True)
+    addressee = fields.Char(
+        string="Letter Addressed To",
+        required=True,
+        help="Whom the forwarding letter is addressed to, as its address block names them: "
+        "the head of the body, in the dative (for example «Начальнику Департамента полиции "
+        "г. Алматы»).",
+    )
     state_body_name_kk = fields.Char(
         string="State Body in Kazakh",
         help="The body's official name in Kazakh, for the letters written in Kazakh.",
     )
+    addressee_kk = fields.Char(
+        string="Letter Addressed To, in Kazakh",
+        help="The same address in Kazakh (for example «Алматы қаласы Полиция департаментінің "
+        "бастығына»), for the letters written in Kazakh.",
+    )
+    needs_kazakh = fields.Boolean(compute="_compute_needs_kazakh")
     forwarding_reason = fields.Selection(
         FORWARDING_REASONS,
         string="Why Forwarded",
@@ -31,6 +44,11 @@ class AcfAppealForward(models.TransientModel):
     )
     note = fields.Text()
 
+    @api.depends("appeal_ids.appeal_lang")
+    def _compute_needs_kazakh(self):
+        for wizard in self:
+            wizard.needs_kazakh = any(a.appeal_lang == "kk" for a in wizard.appeal_ids)
+
     @api.depends("appeal_ids")
     def _compute_forwarding_reason(self):
         for wizard in self:
@@ -47,5 +65,7 @@ class AcfAppealForward(models.TransientModel):
             self.note,
             reason=self.forwarding_reason,
             state_body_name_kk=self.state_body_name_kk,
+            addressee=self.addressee,
+            addressee_kk=self.addressee_kk,
         )
         return {"type": "ir.actions.act_window_close"}

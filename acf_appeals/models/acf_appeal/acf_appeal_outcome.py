@@ -98,6 +98,13 @@ class AcfAppeal(models.Model):
     # Translatable: a Kazakh letter names the body in Kazakh, a Russian one in Russian (issue 17).
     state_body_name = fields.Char(string="Forwarded To", readonly=True, copy=False, translate=True)
 
+    # The address block of the forwarding letter: the body's head in the dative, in each
+    # language as its letter names them («Начальнику Департамента полиции …» / «… Полиция
+    # департаментінің бастығына»), since the case of a body's name cannot be derived.
+    state_body_addressee = fields.Char(
+        string="Forwarding Letter Addressed To", readonly=True, copy=False, translate=True
+    )
+
     forwarding_date = fields.Date(string="Forwarded On", readonly=True, copy=False)
 
     forwarding_note = fields.Text(readonly=True, copy=False)
@@ -208,12 +215,22 @@ class AcfAppeal(models.Model):
 
     @step("forward_to_state_body")
     def _forward(
-        self, state_body_name, forwarding_date, note, reason=None, state_body_name_kk=None
+        self,
+        state_body_name,
+        forwarding_date,
+        note,
+        reason=None,
+        state_body_name_kk=None,
+        addressee=None,
+        addressee_kk=None,
     ):
         """Forward to the competent state body: an anonymous report of a crime or a security
         threat (``crime_report``, R4) or an appeal outside ACF's competence
         (``outside_competence``). Without ``reason``, only crime reports are forwarded.
-        ``state_body_name_kk`` is the body's name in Kazakh, for the Kazakh letters."""
+        ``addressee`` is whom the forwarding letter is addressed to, in the dative
+        («Начальнику Департамента полиции г. Алматы»); ``state_body_name_kk`` and
+        ``addressee_kk`` the same in Kazakh, required for an appeal in Kazakh, whose letters
+        are written in Kazakh."""
         self._check_step(
             "forward_to_state_body",
             wrong_phase=self.env._("Register appeal %(number)s before forwarding it."),
@@ -242,16 +259,41 @@ class AcfAppeal(models.Model):
                     number=not_r4[0].display_name,
                 )
             )
+        if not (addressee or "").strip():
+            raise UserError(
+                self.env._(
+                    "Say whom the forwarding letter is addressed to, as its address block "
+                    "names them, for example «Начальнику Департамента полиции г. Алматы»."
+                )
+            )
+        in_kazakh = self.filtered(lambda a: a.appeal_lang == "kk")
+        if in_kazakh and not ((state_body_name_kk or "").strip() and (addressee_kk or "").strip()):
+            raise UserError(
+                self.env._(
+                    "Appeal %(number)s is in Kazakh, so its letters are written in Kazakh: give "
+                    "the state body's name and the addressee in Kazakh too.",
+                    number=in_kazakh[0].display_name,
+                )
+            )
         self._move_to(
             "forwarded",
-            state_body_name=state_body_name,
+            state_body_name=state_body_name.strip(),
+            state_body_addressee=addressee.strip(),
             forwarding_date=forwarding_date,
             forwarding_note=note,
             forwarding_reason=reason,
             date_closed=forwarding_date,
         )
-        if (state_body_name_kk or "").strip():
-            self.with_context(lang="kk_KZ").write({"state_body_name": state_body_name_kk.strip()})
+        kazakh = {
+            field: value.strip()
+            for field, value in (
+                ("state_body_name", state_body_name_kk),
+                ("state_body_addressee", addressee_kk),
+            )
+            if (value or "").strip()
+        }
+        if kazakh:
+            self.with_context(lang="kk_KZ").write(kazakh)
         for appeal in self:
             appeal._draft_letter(
                 "forwarding",
