@@ -15,7 +15,7 @@ WITH_ENV := . ./$(CACHE)/odoo.env;
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
-.PHONY: run test setup lint i18n bench wheel clean demo-db screenshots readme letters
+.PHONY: run test setup lint i18n i18n-odoo bench wheel clean demo-db screenshots readme letters
 
 setup:
 	@bash tools/bootstrap.sh >/dev/null
@@ -74,6 +74,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 i18n: setup
 	@$(WITH_ENV) $(PYTHON) i18n/update_translations.py
+
+# The Kazakh pack of Odoo's own modules (i18n/odoo): merge Odoo's shipped .pot files, then report.
+i18n-odoo: setup
+	@$(WITH_ENV) $(PYTHON) i18n/odoo_pack.py update
+	@$(WITH_ENV) $(PYTHON) i18n/odoo_pack.py coverage
 
 bench: setup
 	@$(WITH_ENV) $(PYTHON) bench/benchmark.py

@@ -62,6 +62,7 @@
         "views/acf_mail_log_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/acf_branch_demo.xml",
         "demo/res_users_demo.xml",
         "demo/acf_department_demo.xml",

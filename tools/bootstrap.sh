@@ -88,7 +88,9 @@ if [ -f "$tree/odoo-bin" ] && [ -d "$tree/addons" ]; then
   odoo_addons+=("$tree/addons")
 fi
 [ "${#odoo_addons[@]}" -gt 0 ] || die "no addons folder found next to $odoo_pkg: the Odoo installation is incomplete."
-addons_path="$ROOT"
+# i18n/odoo: Kazakh for Odoo's own modules (issue 18), laid out as <module>/i18n/kk.po where
+# Odoo reads a module's translations from any addons folder; it holds no module.
+addons_path="$ROOT,$ROOT/i18n/odoo"
 for dir in "${odoo_addons[@]}"; do addons_path="$addons_path,$dir"; done
 
 # --- 2. Python requirements --------------------------------------------------------------------

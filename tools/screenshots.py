@@ -34,11 +34,11 @@ WIDTH, HEIGHT = 1440, 900
 SHOTS = [
     (
         "board.png",
-        "director",
+        "operator_kk",
         "/odoo/action-acf_appeals.acf_appeal_action_board",
         ".o_kanban_record",
     ),
-    ("appeal-form.png", "responsible", "appeal_form", ".o_form_view .o_statusbar_status"),
+    ("appeal-form.png", "operator_kk", "appeal_form", ".o_form_view .o-mail-Chatter"),
     ("portal.png", "client", "portal_appeal", "#wrap"),
     (
         "dashboard.png",
@@ -88,7 +88,7 @@ def resolve(path, session):
             admin,
             "acf.appeal",
             "search",
-            [("phase", "in", ("department", "draft_reply")), ("user_id.login", "=", "responsible")],
+            [("phase", "in", ("department", "draft_reply")), ("appeal_lang", "=", "kk")],
             limit=1,
             order="date_deadline",
         )

@@ -24,6 +24,7 @@ def _migration(version, name):
     spec.loader.exec_module(module)
     return module
 
+
 DECISIONS = ("granted", "partly", "refused", "explained")
 
 
@@ -195,9 +196,12 @@ class TestLetterWording(AppealsCase):
             ("kk", "Құрметті Асель Нурлановна!"),
         ):
             appeal, _letter = self._reply(self.woman, lang=lang)
-            body = template._render_field("body_html", appeal.ids, compute_lang=True)[appeal.id]
+            rendered = template._render_field("body_html", appeal.ids, compute_lang=True)
+            body = rendered[appeal.id]
             self.assertIn(expected, body)
-            self.assertNotIn("Бекова Асель Нурлановна", body, "a salutation, not the register's name")
+            self.assertNotIn(
+                "Бекова Асель Нурлановна", body, "a salutation, not the register's name"
+            )
 
     def test_a_legal_entity_is_written_to_through_its_head(self):
         _appeal, letter = self._reply(self.company)
@@ -318,11 +322,17 @@ class TestLetterWording(AppealsCase):
         )
 
     def test_the_languages_are_named_as_their_speakers_name_them(self):
+        """Odoo's convention "English name / native name" (issue 18): its selectors show the
+        part after the slash; the name 18.0.2.5.0 gave Russian is put back to Odoo's own."""
         langs = self.env["res.lang"].with_context(active_test=False)
-        self.assertEqual(langs._lang_get("kk_KZ").name, "Қазақ тілі")
-        self.assertEqual(langs._lang_get("ru_RU").name, "Русский")
-        installed = dict(self.env["res.lang"].get_installed())
-        self.assertEqual(installed["kk_KZ"], "Қазақ тілі")
+        self.assertEqual(langs._lang_get("kk_KZ").name, "Kazakh / Қазақ тілі")
+        russian = langs._lang_get("ru_RU")
+        russian.name = "Русский"  # as 18.0.2.5.0 left it
+        self.env["res.lang"]._acf_install_appeal_languages()
+        self.assertEqual(russian.name, "Russian / русский язык")
+        russian.name = "Русский язык (АКФ)"  # an administrator's name is kept
+        self.env["res.lang"]._acf_install_appeal_languages()
+        self.assertEqual(russian.name, "Русский язык (АКФ)")
 
     def test_the_kazakh_phrases_leave_the_year_word_to_the_date(self):
         """A date in a Kazakh letter already ends in «ж.» (lib/wording.kk_date): a phrase of the
@@ -363,4 +373,6 @@ class TestLetterWording(AppealsCase):
         with self.assertLogs("acf_post_migrate_mail_template", "WARNING"):
             post.migrate(self.env.cr, "18.0.2.5.0")
         template.invalidate_recordset()
-        self.assertEqual(template.with_context(lang="en_US").body_html, old_en)
+        kept = template.with_context(lang="en_US").body_html
+        self.assertIn("object.addressee_names", kept)
+        self.assertNotIn("object.salutation", kept)
