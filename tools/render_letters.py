@@ -179,11 +179,13 @@ def render_documents(env):
             if kind == "additional_control" and not appeal.additional_control_until:
                 appeal.additional_control_until = appeal.date_deadline
             if kind == "forwarding_notice" and not appeal.state_body_name:
+                # The body's name in both languages, as the forwarding wizard records it.
                 appeal.state_body_name = (
-                    "Қазақстан Республикасы Қаржы нарығын реттеу және дамыту агенттігі"
-                    if lang == "kk"
-                    else "Агентство Республики Казахстан по регулированию и развитию "
-                    "финансового рынка"
+                    "Агентство Республики Казахстан по регулированию и развитию финансового рынка"
+                )
+                appeal.update_field_translations(
+                    "state_body_name",
+                    {"kk_KZ": "Қазақстан Республикасы Қаржы нарығын реттеу және дамыту агенттігі"},
                 )
                 appeal.forwarding_date = appeal.date_received
             body = (

@@ -81,6 +81,10 @@ _FRONT_VOWELS = set("әөүіеэи")
 _VOICELESS = set("кқпстфхцчшщв")  # a final Russian -в sounds [ф] in Kazakh: «Ивановқа»
 
 
+def _is_cyrillic(text):
+    return any("\u0400" <= char <= "\u04ff" for char in text or "")
+
+
 def _words(full_name):
     return [word for word in (full_name or "").replace(",", " ").split() if word]
 
@@ -193,6 +197,16 @@ def initials(full_name):
     return letters, surname or ""
 
 
+def signature_name(full_name):
+    """The name under a signature as an official letter prints it, the initials before the
+    surname: «С. Тұрсынов», «Г.Ә. Оспанова»; a name without a recognisable surname, or in Latin
+    letters, as written."""
+    letters, surname = initials(full_name)
+    if not surname or not letters or not _is_cyrillic(full_name):
+        return full_name or ""
+    return f"{letters} {surname}"
+
+
 def ru_dative_surname(surname, sex):
     """The Russian dative of a surname: «Иванову», «Ивановой», «Киму»; a woman's surname that
     does not end like a Russian one does not change («Ким»)."""
@@ -241,7 +255,7 @@ def person_dative(lang, full_name, iin=None, declared=None):
     recognisable as one, or not in Cyrillic (no case ending fits a Latin name), is left as
     written."""
     letters, surname = initials(full_name)
-    if not any("\u0400" <= char <= "\u04ff" for char in full_name or ""):
+    if not _is_cyrillic(full_name):
         return full_name or ""
     if not surname:
         # "Name Patronymic" without a surname: Kazakh declines its last word («Бауыржан

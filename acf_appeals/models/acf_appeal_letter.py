@@ -229,10 +229,12 @@ class AcfAppealLetter(models.Model):
     def _compute_from_appeal(self):
         for letter in self:
             appeal = letter.appeal_id
-            letter.lang = appeal.appeal_lang or letter.lang or "ru"
+            # A letter is written in the appeal's language unless it was drafted in another.
+            lang = letter.lang or appeal.appeal_lang or "ru"
+            letter.lang = lang
             if letter.kind == "forwarding":
                 # The body's head in the dative, in the letter's language (translatable).
-                in_lang = appeal.with_context(lang=languages.odoo_code(letter.lang))
+                in_lang = appeal.with_context(lang=languages.odoo_code(lang))
                 letter.addressee_name = (
                     in_lang.state_body_addressee or in_lang.state_body_name or letter.addressee_name
                 )

@@ -161,6 +161,8 @@ class AcfAppealLetter(models.Model):
                 body=appeal.state_body_name or "",
             ),
             "branch_name": letter.journal_branch_id.name or "",
+            # Under the signature, the initials and the surname: «С. Тұрсынов».
+            "signatory_name": wording.signature_name(letter.signatory_id.name),
             # The title of a branch director under the signature, in the letter's language.
             "director_title": letter.journal_branch_id.director_title or "",
             "copy_to": env._(

@@ -3,6 +3,7 @@ machinery (database terms, Python and JavaScript terms), a translation a user ed
 update, Russian is Odoo's, the language is named as its speakers name it, the demo company is
 ACF, and a Kazakh-speaking operator and client meet no English word on their daily screens."""
 
+import importlib.util
 import json
 import pathlib
 import re
@@ -74,6 +75,28 @@ class TestKazakhWebClient(HttpCase):
         email.invalidate_recordset()
         self.assertEqual(phone.with_context(lang="kk_KZ").field_description, "Телефон нөмірі")
         self.assertEqual(email.with_context(lang="kk_KZ").field_description, "Электрондық пошта")
+
+    def test_the_upgrade_loads_the_pack_into_a_database_that_had_kazakh(self):
+        script = TOURS.parent.parent.parent / "migrations" / "18.0.2.6.0"
+        spec = importlib.util.spec_from_file_location(
+            "acf_post_migrate_kazakh_pack", script / "post-migrate-kazakh-pack.py"
+        )
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        email = self.env["ir.model.fields"]._get("res.partner", "email")
+        phone = self.env["ir.model.fields"]._get("res.partner", "phone")
+        # As a database of 18.0.2.5.0 has it: Kazakh active, Odoo's terms in English.
+        email.update_field_translations("field_description", {"kk_KZ": False})
+        phone.update_field_translations("field_description", {"kk_KZ": "Байланыс телефоны"})
+        migration.migrate(self.env.cr, "18.0.2.5.0")
+        email.invalidate_recordset()
+        phone.invalidate_recordset()
+        self.assertEqual(email.with_context(lang="kk_KZ").field_description, "Электрондық пошта")
+        self.assertEqual(
+            phone.with_context(lang="kk_KZ").field_description,
+            "Байланыс телефоны",
+            "a translation already there is kept",
+        )
 
     def test_russian_stays_odoos_own(self):
         email = self.env["ir.model.fields"]._get("res.partner", "email")

@@ -140,6 +140,11 @@ class TestWording(BaseCase):
         self.assertEqual(wording.kk_dative("Сәрсенбаев"), "Сәрсенбаевқа")
         self.assertEqual(wording.kk_dative("Қалиев"), "Қалиевке")
 
+    def test_the_name_under_a_signature(self):
+        self.assertEqual(wording.signature_name("Серік Тұрсынов"), "С. Тұрсынов")
+        self.assertEqual(wording.signature_name("Оспанова Гүлнар Әбілқызы"), "Г.Ә. Оспанова")
+        self.assertEqual(wording.signature_name("Nurlan Sign"), "Nurlan Sign", "Latin as written")
+
     def test_russian_plural_of_calendar_days(self):
         expected = {
             1: "1 календарный день",
