@@ -1,7 +1,9 @@
 """Register one appeal from a separate process, as a second Odoo worker would.
 
 Used by test_concurrent_registration: ``python3 concurrent_register_worker.py
-DB ADDONS_PATH APPEAL_ID START_AT REGISTERED_AT``. Waits until the wall-clock
+DB CONFIG_FILE APPEAL_ID START_AT REGISTERED_AT``, the configuration file the tests run with
+(as an Odoo worker starts: its addons path may hold folders without a module, such as the
+Kazakh pack i18n/odoo, which only the command line's --addons-path refuses). Waits until the wall-clock
 time START_AT so that two workers hit the journal at the same moment, registers
 through the same retry loop as an RPC request, commits and prints the number.
 """
@@ -10,13 +12,13 @@ import sys
 import time
 
 
-def main(db_name, addons_path, appeal_id, start_at, registered_at):
+def main(db_name, config_file, appeal_id, start_at, registered_at):
     from odoo import api
     from odoo.modules.registry import Registry
     from odoo.service.model import retrying
     from odoo.tools import config
 
-    config.parse_config(["-d", db_name, f"--addons-path={addons_path}", "--log-level=warn"])
+    config.parse_config(["-c", config_file, "-d", db_name, "--log-level=warn"])
     registry = Registry(db_name)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})

@@ -86,7 +86,7 @@ class TestConcurrentRegistration(BaseCase):
                     sys.executable,
                     str(WORKER),
                     get_db_name(),
-                    config["addons_path"],
+                    config.rcfile,
                     str(appeal_id),
                     str(start_at),
                     f"{YEAR}-02-03 06:00:00",
