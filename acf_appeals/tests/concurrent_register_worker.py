@@ -1,10 +1,10 @@
 """Register one appeal from a separate process, as a second Odoo worker would.
 
 Used by test_concurrent_registration: ``python3 concurrent_register_worker.py
-DB CONFIG_FILE APPEAL_ID START_AT REGISTERED_AT``, the configuration file the tests run with
-(as an Odoo worker starts: its addons path may hold folders without a module, such as the
-Kazakh pack i18n/odoo, which only the command line's --addons-path refuses). Waits until the wall-clock
-time START_AT so that two workers hit the journal at the same moment, registers
+DB CONFIG_FILE APPEAL_ID START_AT REGISTERED_AT``, the configuration file the tests run
+with (as an Odoo worker starts: its addons path may hold folders without a module, such as
+the Kazakh pack i18n/odoo, which only the command line's --addons-path refuses). Waits until
+the wall-clock time START_AT so that two workers hit the journal at the same moment, registers
 through the same retry loop as an RPC request, commits and prints the number.
 """
 
