@@ -56,6 +56,7 @@ class AcfAppeal(models.Model):
     )
 
     def init(self):
+        super().init()
         # The watcher's and the board's query: what waits for registration, by waiting time.
         create_index(
             self.env.cr,

@@ -6,6 +6,8 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 from ...tools.guard import has_role, step
 
@@ -61,6 +63,17 @@ class AcfAppeal(models.Model):
         "they may not be assigned it, review, approve or sign its reply (1.1.6).",
     )
 
+    # What the record rule of 1.1.6 searches: the same records as ``concerned_user_ids``, found
+    # as "id NOT IN (the appeals that concern the user)" instead of Odoo's NOT EXISTS per
+    # appeal, which PostgreSQL costs as one probe per row: every board query was then planned
+    # as a costly one (compiled by JIT, never parallel).
+    concerned_user_search_ids = fields.Many2many(
+        "res.users",
+        string="Employees Concerned (Record Rule)",
+        compute="_compute_concerned_user_search_ids",
+        search="_search_concerned_user_search_ids",
+    )
+
     info_request_ids = fields.One2many(
         "acf.appeal.info.request", "appeal_id", string="Information Requests"
     )
@@ -82,6 +95,33 @@ class AcfAppeal(models.Model):
         )
         for appeal in self:
             appeal.open_info_request_count = counts.get(appeal, 0)
+
+    @api.depends("concerned_user_ids")
+    def _compute_concerned_user_search_ids(self):
+        for appeal in self:
+            appeal.concerned_user_search_ids = appeal.concerned_user_ids
+
+    def _search_concerned_user_search_ids(self, operator, value):
+        ids = [value] if isinstance(value, int) else value
+        if operator not in ("in", "not in") or not isinstance(ids, (list, tuple)):
+            return [("concerned_user_ids", operator, value)]
+        ids = tuple(i for i in ids if isinstance(i, int))
+        if not ids:
+            return expression.FALSE_DOMAIN if operator == "in" else expression.TRUE_DOMAIN
+        relation = self._fields["concerned_user_ids"]
+        return [
+            (
+                "id",
+                operator,
+                SQL(
+                    "(SELECT %s FROM %s WHERE %s IN %s)",
+                    SQL.identifier(relation.column1),
+                    SQL.identifier(relation.relation),
+                    SQL.identifier(relation.column2),
+                    ids,
+                ),
+            )
+        ]
 
     @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
     def _check_conflict_of_interest(self):

@@ -156,6 +156,7 @@ class AcfAppeal(models.Model):
     ]
 
     def init(self):
+        super().init()
         # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
         create_index(
             self.env.cr,
