@@ -24,7 +24,10 @@ class TestViewQueries(AppealsCase):
                 {"name": "Charlie", "code": "TV-C", "kind": "branch", "sequence": 1},
             ]
         )
-        for lang, names in (("ru_RU", ("Яблоко", "Арбуз", "Вишня")), ("kk_KZ", ("Алма", "Өрік", "Шие"))):
+        for lang, names in (
+            ("ru_RU", ("Яблоко", "Арбуз", "Вишня")),
+            ("kk_KZ", ("Алма", "Өрік", "Шие")),
+        ):
             for branch, name in zip(cls.branches, names, strict=True):
                 branch.with_context(lang=lang).name = name
         Appeal = cls.env["acf.appeal"]
@@ -55,7 +58,9 @@ class TestViewQueries(AppealsCase):
         comodel = Appeal.env[Appeal._fields[field].comodel_name]
         appeals = Appeal.search([])
         values = comodel.search([("id", "in", appeals[field].ids)], order=order)
-        expected = [(value.id, len(appeals.filtered(lambda a, v=value: a[field] == v))) for value in values]
+        expected = [
+            (value.id, len(appeals.filtered(lambda a, v=value: a[field] == v))) for value in values
+        ]
         empty = len(appeals.filtered(lambda a: not a[field]))
         if empty:
             expected.append((False, empty))
@@ -72,7 +77,10 @@ class TestViewQueries(AppealsCase):
                 )
         ours = [g for g in self._groups("branch_id") if g[0] in self.branches.ids]
         # Charlie (sequence 1) first, then by the Russian name: Арбуз (Bravo), Яблоко (Alpha).
-        self.assertEqual([g[0] for g in ours], self.branches[2:].ids + self.branches[1:2].ids + self.branches[:1].ids)
+        self.assertEqual(
+            [g[0] for g in ours],
+            self.branches[2:].ids + self.branches[1:2].ids + self.branches[:1].ids,
+        )
         self.assertEqual([g[1] for g in ours], [3, 3, 4])
 
     def test_board_groups_by_stage_and_channel_in_their_order(self):
@@ -98,7 +106,12 @@ class TestViewQueries(AppealsCase):
     def test_concerned_search_finds_the_same_appeals(self):
         Appeal = self.env["acf.appeal"]
         for operator in ("in", "not in"):
-            for value in ([self.colleague.id], [self.colleague.id, self.outsider.id], [], self.colleague.id):
+            for value in (
+                [self.colleague.id],
+                [self.colleague.id, self.outsider.id],
+                [],
+                self.colleague.id,
+            ):
                 with self.subTest(operator=operator, value=value):
                     self.assertEqual(
                         Appeal.search([("concerned_user_search_ids", operator, value)]),

@@ -16,8 +16,8 @@ computes and actions of its part:
 """
 
 from odoo import Command, api, fields, models
-from odoo.models import regex_order
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.models import regex_order
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
@@ -177,7 +177,7 @@ class AcfAppeal(models.Model):
     ]
 
     def init(self):
-        super().init()
+        result = super().init()
         open_appeals = "state IN ('draft', 'registered')"
         # The journal's first page in its order (_order), with the filter "Open" and without:
         # the first 80 entries of the index, no sort of the whole register.
@@ -218,6 +218,7 @@ class AcfAppeal(models.Model):
             ],
             where=open_appeals,
         )
+        return result
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         """Groups by a many2one (the board's columns: stage, branch, ...) in the comodel's order

@@ -156,7 +156,7 @@ class AcfAppeal(models.Model):
     ]
 
     def init(self):
-        super().init()
+        result = super().init()
         # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
         create_index(
             self.env.cr,
@@ -165,6 +165,7 @@ class AcfAppeal(models.Model):
             ["reminder_due_date", "id"],
             where="state = 'registered' AND reminder_due_date IS NOT NULL",
         )
+        return result
 
     @api.depends(
         "date_received",
