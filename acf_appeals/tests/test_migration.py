@@ -1,6 +1,6 @@
 """Migrations: 18.0.2.0.0 gives appeals of an older database the stage of their state;
 18.0.2.2.0 marks the record rules noupdate; 18.0.2.7.0 points the conflict-of-interest rule at
-its subquery field."""
+its boolean field."""
 
 import importlib.util
 import pathlib
@@ -86,7 +86,10 @@ class TestMigration(AppealsCase):
     def test_conflict_of_interest_rule_searches_the_subquery_field(self):
         rule = self.env.ref("acf_appeals.acf_appeal_rule_not_concerned")
         new = rule.domain_force
-        old = new.replace("concerned_user_search_ids", "concerned_user_ids")
+        old = new.replace(
+            "('concerns_current_user', '=', False)", "('concerned_user_ids', 'not in', [user.id])"
+        )
+        self.assertNotEqual(old, new)
         rule.domain_force = old
         migration = _load(CONCERNED_RULE_SCRIPT, "acf_post_migrate_concerned_rule")
         migration.migrate(self.env.cr, None)

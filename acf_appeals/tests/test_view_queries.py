@@ -1,7 +1,7 @@
 """The register's views keep their answers after their queries were made cheaper (issue 19).
 
 The board groups by a many2one in the comodel's order without joining the comodel to every
-appeal, and the conflict-of-interest rule (1.1.6) finds the appeals that concern a user with
+appeal, and the conflict-of-interest rule (1.1.6) finds the appeals that concern the user with
 one subquery: the same groups in the same order, the same records as before.
 """
 
@@ -103,28 +103,34 @@ class TestViewQueries(AppealsCase):
         groups = self._groups("responsible_id")
         self.assertEqual(groups, self._expected("responsible_id", self.env["res.users"]._order))
 
-    def test_concerned_search_finds_the_same_appeals(self):
-        Appeal = self.env["acf.appeal"]
-        for operator in ("in", "not in"):
-            for value in (
-                [self.colleague.id],
-                [self.colleague.id, self.outsider.id],
-                [],
-                self.colleague.id,
+    def test_concerns_current_user_finds_the_appeals_concerned_user_ids_finds(self):
+        for user in (self.colleague, self.outsider, self.operator):
+            # As the record rule applies it: the user's id, whatever the access.
+            Appeal = self.env["acf.appeal"].with_user(user).sudo()
+            concerning = Appeal.search([("concerned_user_ids", "in", [user.id])])
+            others = Appeal.search([("concerned_user_ids", "not in", [user.id])])
+            for operator, value, expected in (
+                ("=", True, concerning),
+                ("!=", False, concerning),
+                ("=", False, others),
+                ("!=", True, others),
             ):
-                with self.subTest(operator=operator, value=value):
+                with self.subTest(user=user.login, operator=operator, value=value):
+                    found = Appeal.search([("concerns_current_user", operator, value)])
+                    self.assertEqual(found, expected)
                     self.assertEqual(
-                        Appeal.search([("concerned_user_search_ids", operator, value)]),
-                        Appeal.search([("concerned_user_ids", operator, value)]),
+                        Appeal.browse(found.ids).filtered_domain(
+                            [("concerns_current_user", operator, value)]
+                        ),
+                        found,
                     )
-        self.assertEqual(
-            Appeal.search([("concerned_user_search_ids", "in", [self.colleague.id])]),
-            self.appeals[:2],
-        )
-        self.assertEqual(self.appeals[0].concerned_user_search_ids, self.colleague)
+        Appeal = self.env["acf.appeal"].with_user(self.colleague).sudo()
+        self.assertEqual(Appeal.search([("concerns_current_user", "=", True)]), self.appeals[:2])
+        self.assertTrue(Appeal.browse(self.appeals[0].id).concerns_current_user)
+        self.assertFalse(Appeal.browse(self.appeals[2].id).concerns_current_user)
         # The record rule of 1.1.6 reads the new field, and hides the two appeals while open.
         rule = self.env.ref("acf_appeals.acf_appeal_rule_not_concerned")
-        self.assertIn("concerned_user_search_ids", rule.domain_force)
+        self.assertIn("('concerns_current_user', '=', False)", rule.domain_force)
 
     def test_the_indexes_of_the_views_exist(self):
         self.env.cr.execute(

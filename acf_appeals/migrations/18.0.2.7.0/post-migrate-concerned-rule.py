@@ -1,5 +1,5 @@
 """18.0.2.7.0: the record rule that hides an appeal from the employees it concerns (1.1.6)
-searches ``concerned_user_search_ids`` (issue 19).
+reads ``concerns_current_user`` (issue 19).
 
 The same appeals as before, found with one subquery instead of a NOT EXISTS per appeal, which
 PostgreSQL planned as the costliest part of every list and board query. The rule is noupdate
@@ -14,7 +14,7 @@ _logger = logging.getLogger(__name__)
 
 XMLID = "acf_appeals.acf_appeal_rule_not_concerned"
 OLD = "('concerned_user_ids', 'not in', [user.id])"
-NEW = "('concerned_user_search_ids', 'not in', [user.id])"
+NEW = "('concerns_current_user', '=', False)"
 
 
 def migrate(cr, version):
