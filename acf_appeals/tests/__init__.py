@@ -10,6 +10,7 @@ from . import test_deadlines
 from . import test_concurrent_registration
 from . import test_languages
 from . import test_views
+from . import test_view_queries
 from . import test_demo
 from . import test_workflow
 from . import test_onsite_resolution

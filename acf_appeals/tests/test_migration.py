@@ -1,5 +1,6 @@
 """Migrations: 18.0.2.0.0 gives appeals of an older database the stage of their state;
-18.0.2.2.0 marks the record rules noupdate."""
+18.0.2.2.0 marks the record rules noupdate; 18.0.2.7.0 points the conflict-of-interest rule at
+its boolean field."""
 
 import importlib.util
 import pathlib
@@ -11,6 +12,7 @@ from .common import AppealsCase
 MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
 SCRIPT = MIGRATIONS / "18.0.2.0.0" / "post-migrate.py"
 RULES_SCRIPT = MIGRATIONS / "18.0.2.2.0" / "pre-migrate.py"
+CONCERNED_RULE_SCRIPT = MIGRATIONS / "18.0.2.7.0" / "post-migrate-concerned-rule.py"
 
 
 def _load(script, name):
@@ -80,3 +82,22 @@ class TestMigration(AppealsCase):
             "WHERE module = 'acf_appeals' AND name = 'module_category_acf_appeals'"
         )
         self.assertEqual(self.env.cr.fetchone(), (False,), "the category stays updatable")
+
+    def test_conflict_of_interest_rule_searches_the_subquery_field(self):
+        rule = self.env.ref("acf_appeals.acf_appeal_rule_not_concerned")
+        new = rule.domain_force
+        old = new.replace(
+            "('concerns_current_user', '=', False)", "('concerned_user_ids', 'not in', [user.id])"
+        )
+        self.assertNotEqual(old, new)
+        rule.domain_force = old
+        migration = _load(CONCERNED_RULE_SCRIPT, "acf_post_migrate_concerned_rule")
+        migration.migrate(self.env.cr, None)
+        self.assertEqual(rule.domain_force, old, "a new install is not touched")
+        migration.migrate(self.env.cr, "18.0.2.6.0")
+        self.assertEqual(rule.domain_force, new)
+        # A rule an administrator rewrote is left as it is.
+        edited = "[('state', '!=', 'registered')]"
+        rule.domain_force = edited
+        migration.migrate(self.env.cr, "18.0.2.6.0")
+        self.assertEqual(rule.domain_force, edited)

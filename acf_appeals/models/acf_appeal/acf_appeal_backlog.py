@@ -56,6 +56,7 @@ class AcfAppeal(models.Model):
     )
 
     def init(self):
+        result = super().init()
         # The watcher's and the board's query: what waits for registration, by waiting time.
         create_index(
             self.env.cr,
@@ -64,6 +65,7 @@ class AcfAppeal(models.Model):
             ["company_id", "registration_waiting_since"],
             where="phase = 'to_register'",
         )
+        return result
 
     @api.depends("intake_datetime", "cc_forwarded_at")
     def _compute_registration_waiting_since(self):

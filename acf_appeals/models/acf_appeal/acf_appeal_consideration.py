@@ -6,6 +6,7 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ...tools.guard import has_role, step
 
@@ -61,6 +62,17 @@ class AcfAppeal(models.Model):
         "they may not be assigned it, review, approve or sign its reply (1.1.6).",
     )
 
+    # What the record rule of 1.1.6 reads: whether the appeal concerns the current user, found
+    # as "id IN (the appeals that concern the user)" instead of Odoo's NOT EXISTS per appeal
+    # for a many2many, which PostgreSQL costs as one probe per row: every list and board query
+    # was then planned as a costly one (compiled by JIT, never parallel). A boolean, so that the
+    # rule's check of the records read stays one look-up per record.
+    concerns_current_user = fields.Boolean(
+        string="Concerns Me",
+        compute="_compute_concerns_current_user",
+        search="_search_concerns_current_user",
+    )
+
     info_request_ids = fields.One2many(
         "acf.appeal.info.request", "appeal_id", string="Information Requests"
     )
@@ -82,6 +94,26 @@ class AcfAppeal(models.Model):
         )
         for appeal in self:
             appeal.open_info_request_count = counts.get(appeal, 0)
+
+    @api.depends("concerned_user_ids")
+    @api.depends_context("uid")
+    def _compute_concerns_current_user(self):
+        uid = self.env.uid
+        for appeal in self:
+            appeal.concerns_current_user = uid in appeal.concerned_user_ids.ids
+
+    def _search_concerns_current_user(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValueError(f"Unsupported search on concerns_current_user: {operator!r}")
+        relation = self._fields["concerned_user_ids"]
+        concerning = SQL(
+            "(SELECT %s FROM %s WHERE %s = %s)",
+            SQL.identifier(relation.column1),
+            SQL.identifier(relation.relation),
+            SQL.identifier(relation.column2),
+            self.env.uid,
+        )
+        return [("id", "in" if (operator == "=") == bool(value) else "not in", concerning)]
 
     @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
     def _check_conflict_of_interest(self):

@@ -156,6 +156,7 @@ class AcfAppeal(models.Model):
     ]
 
     def init(self):
+        result = super().init()
         # The deadline watcher's query: open appeals not yet fully reminded, by deadline.
         create_index(
             self.env.cr,
@@ -164,6 +165,7 @@ class AcfAppeal(models.Model):
             ["reminder_due_date", "id"],
             where="state = 'registered' AND reminder_due_date IS NOT NULL",
         )
+        return result
 
     @api.depends(
         "date_received",
