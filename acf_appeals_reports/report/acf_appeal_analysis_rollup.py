@@ -36,6 +36,9 @@ KEY_COLUMNS = (
     "open_deadline",
 )
 COUNT_COLUMNS = ("appeal_count", "onsite_count", "on_time_count", "late_count")
+# A change or a group that moves no count is left out (an answered appeal withdrawn keeps its
+# key, so every count is looked at, not only the number of appeals).
+NONZERO = " OR ".join(f"sum({name}) <> 0" for name in COUNT_COLUMNS)
 # Only the fold takes this lock: two folds at once would fold the same changes twice.
 FOLD_LOCK = 190_019
 
@@ -102,7 +105,7 @@ def _insert_changes(sources):
         SELECT {keys}, {sums}
           FROM ({union}) AS change (id, {columns})
       GROUP BY id, {keys}
-        HAVING sum(appeal_count) <> 0 OR sum(onsite_count) <> 0
+        HAVING {NONZERO}
     """
 
 
@@ -287,7 +290,7 @@ class AcfAppealAnalysis(models.Model):
             SELECT {keys}, {", ".join(f"sum({name})" for name in COUNT_COLUMNS)}
               FROM (%s) AS cells
           GROUP BY {keys}
-            HAVING sum(appeal_count) <> 0 OR sum(onsite_count) <> 0
+            HAVING {NONZERO}
             """,
             cells,
         )
