@@ -19,6 +19,7 @@ Each figure is the median of ``--runs`` runs in a savepoint rolled back after ea
 """
 
 import argparse
+import datetime
 import pathlib
 import statistics
 import subprocess
@@ -65,7 +66,7 @@ def main():
 
     import odoo
     from odoo.modules.registry import Registry
-    from odoo.tools import config
+    from odoo.tools import config, date_utils
 
     config.parse_config(["-c", str(benchmark.CONFIG), "-d", args.db, "--log-level=warn"])
     results = {}
@@ -95,9 +96,7 @@ def main():
             director = benchmark.ensure_user(
                 env, "bench_branch", "Bench Branch Director", "group_acf_appeals_branch"
             )
-            director.acf_branch_id = env["acf.branch"].search(
-                [("kind", "=", "branch")], limit=1
-            )
+            director.acf_branch_id = env["acf.branch"].search([("kind", "=", "branch")], limit=1)
             cr.commit()
             for login, user in (("cc_head", head), ("branch", director)):
                 user_env = env(user=user, context={"lang": "ru_RU", "tz": "Asia/Almaty"})
@@ -106,21 +105,53 @@ def main():
                     fast = analysis.get_dashboard(period)
                     with live(type(analysis)):
                         slow = analysis.get_dashboard(period)
-                        results[f"{login}: {period}, live query"] = benchmark.measure(
-                            user_env, args.runs, lambda p=period: analysis.get_dashboard(p)
+                        slow_time = benchmark.measure(
+                            user_env, args.runs, lambda a=analysis, p=period: a.get_dashboard(p)
                         )
-                    results[f"{login}: {period}, aggregates"] = benchmark.measure(
-                        user_env, args.runs, lambda p=period: analysis.get_dashboard(p)
+                    fast_time = benchmark.measure(
+                        user_env, args.runs, lambda a=analysis, p=period: a.get_dashboard(p)
                     )
+                    results[f"{login}: {period}, live query"] = slow_time
+                    results[f"{login}: {period}, aggregates"] = fast_time
                     results[f"{login}: {period}, identical"] = fast == slow
                     print(
-                        f"{login} {period}: live {results[f'{login}: {period}, live query'] * 1000:.1f} ms,"
-                        f" aggregates {results[f'{login}: {period}, aggregates'] * 1000:.1f} ms,"
-                        f" identical {fast == slow}",
+                        f"{login} {period}: live {slow_time * 1000:.1f} ms, aggregates"
+                        f" {fast_time * 1000:.1f} ms, identical {fast == slow}",
                         flush=True,
                     )
-            # The quarter with 10,000 changes not folded yet (a day of edits before the cron).
+            # What the quarter's dashboard spends its time on.
             head_env = env(user=head, context={"lang": "ru_RU", "tz": "Asia/Almaty"})
+            analysis = head_env["acf.appeal.analysis"]
+            today = head_env.company.acf_today()
+            start, end = analysis._dashboard_periods(today)["quarter"]
+            before = start - datetime.timedelta(days=1)
+            trend_start = date_utils.start_of(date_utils.subtract(end, months=11), "month")
+            breakdowns = ("cause_group_id", "branch_id", "channel_id")
+            parts = {
+                "quarter: figures of the period (aggregates)": lambda: analysis._dashboard_figures(
+                    start, end, breakdowns
+                ),
+                "quarter: figures of the period before (aggregates)": (
+                    lambda: analysis._dashboard_figures(before - (end - start), before)
+                ),
+                "quarter: trend, 12 months (aggregates)": lambda: analysis._dashboard_figures(
+                    trend_start, end, ("month",), percentiles=False
+                ),
+                "quarter: open overdue count (register, live)": lambda: head_env[
+                    "acf.appeal"
+                ].search_count(
+                    [
+                        ("company_id", "in", head_env.companies.ids),
+                        *analysis._without_decision_domain(today),
+                    ]
+                ),
+                "quarter: registration backlog (register, live)": lambda: head_env[
+                    "acf.appeal"
+                ]._registration_backlog(),
+            }
+            for name, function in parts.items():
+                results[f"cc_head: {name}"] = benchmark.measure(head_env, args.runs, function)
+            # The quarter with 10,000 changes not folded yet (a day of edits before the cron).
             cr.execute("SAVEPOINT pending")
             cr.execute(
                 """UPDATE acf_appeal SET branch_id = (SELECT min(id) FROM acf_branch)

@@ -137,19 +137,25 @@ def _company_trigger_body():
     # A company that changes its time zone moves its complaints resolved on the spot to
     # other local dates (appeals keep their date of receipt).
     def part(alias, sign):
-        return _with_id(ONSITE_CONTRIBUTION).format(
-            alias="onsite",
-            table="acf_onsite_resolution",
-            sign=sign,
-            tz=f"{alias}.acf_appeal_tz",
-            join="JOIN old_rows o ON o.id = onsite.company_id JOIN new_rows n ON n.id = o.id",
-        ) + " AND o.acf_appeal_tz IS DISTINCT FROM n.acf_appeal_tz"
+        return (
+            _with_id(ONSITE_CONTRIBUTION).format(
+                alias="onsite",
+                table="acf_onsite_resolution",
+                sign=sign,
+                tz=f"{alias}.acf_appeal_tz",
+                join="JOIN old_rows o ON o.id = onsite.company_id JOIN new_rows n ON n.id = o.id",
+            )
+            + " AND o.acf_appeal_tz IS DISTINCT FROM n.acf_appeal_tz"
+        )
 
     return f"BEGIN {_insert_changes([part('o', '-1'), part('n', '1')])}; RETURN NULL; END;"
 
 
 def _function(name, body):
-    return f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body${body}$body$"
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $body${body}$body$"
+    )
 
 
 TRIGGERS = (
@@ -190,7 +196,7 @@ class AcfAppealAnalysis(models.Model):
     # The tables, the triggers and their filling
     # ------------------------------------------------------------------
     def init(self):
-        super().init()
+        result = super().init()
         cr = self.env.cr
         counts = ", ".join(f"{name} integer NOT NULL" for name in COUNT_COLUMNS)
         keys = """company_id integer, month date NOT NULL, branch_id integer,
@@ -203,12 +209,23 @@ class AcfAppealAnalysis(models.Model):
             # status that the figures need: closed and after how many days, open without a
             # reply and until which deadline. "scoped" rows are also by branch and department.
             cr.execute(
-                f"""CREATE TABLE {MONTH_TABLE} (
-                        company_id integer, month date NOT NULL, scoped boolean NOT NULL,
-                        branch_id integer, department_id integer, dim char(1) NOT NULL,
-                        key integer, closed boolean NOT NULL, days integer,
-                        open_deadline date, {counts})"""
+                SQL(
+                    f"""CREATE TABLE {MONTH_TABLE} (
+                            company_id integer, month date NOT NULL, scoped boolean NOT NULL,
+                            branch_id integer, department_id integer, dim char(1) NOT NULL,
+                            key integer, closed boolean NOT NULL, days integer,
+                            open_deadline date, {counts})"""
+                )
             )
+        # The dashboard's live "open overdue now" (_without_decision_domain): the open appeals
+        # without a reply, by company and deadline (a small part of the register).
+        create_index(
+            cr,
+            "acf_appeal_without_decision_idx",
+            "acf_appeal",
+            ["company_id", "date_deadline"],
+            where="state = 'registered' AND date_reply_sent IS NULL",
+        )
         create_index(cr, f"{MONTH_TABLE}_all_idx", MONTH_TABLE, ["month"], where="NOT scoped")
         create_index(
             cr, f"{MONTH_TABLE}_branch_idx", MONTH_TABLE, ["branch_id", "month"], where="scoped"
@@ -248,30 +265,39 @@ class AcfAppealAnalysis(models.Model):
                     FOR EACH STATEMENT EXECUTE FUNCTION {name}()"""
             )
         )
+        return result
 
     # ------------------------------------------------------------------
     # Folding the changes, filling from the register
     # ------------------------------------------------------------------
     @api.model
-    def _rollup_cells(self, source):
+    def _rollup_cells(self, source, scoped=None):
         """SELECT of the rows of MONTH_TABLE (without their sums) that the contributions
         ``source`` (an SQL query of KEY_COLUMNS and COUNT_COLUMNS) make: each counts in
-        total and by branch, cause and channel, and, scoped, by branch and department."""
+        total and by branch, cause and channel, and, scoped, by branch and department
+        (``scoped`` True or False: only those rows)."""
         columns = ", ".join(KEY_COLUMNS + COUNT_COLUMNS)
+        cells = []
+        if scoped is not True:
+            cells += [
+                "(FALSE, NULL::integer, NULL::integer, 't', NULL::integer)",
+                "(FALSE, NULL, NULL, 'b', d.branch_id)",
+                "(FALSE, NULL, NULL, 'c', d.cause_id)",
+                "(FALSE, NULL, NULL, 'h', d.channel_id)",
+            ]
+        if scoped is not False:
+            cells += [
+                "(TRUE, d.branch_id::integer, d.department_id::integer, 't', NULL::integer)",
+                "(TRUE, d.branch_id, d.department_id, 'c', d.cause_id)",
+                "(TRUE, d.branch_id, d.department_id, 'h', d.channel_id)",
+            ]
         return SQL(
             f"""
             SELECT d.company_id, d.month, cell.scoped, cell.branch_id, cell.department_id,
                    cell.dim, cell.key, d.closed, d.days, d.open_deadline,
                    d.appeal_count, d.onsite_count, d.on_time_count, d.late_count
               FROM (%s) AS d ({columns})
-        CROSS JOIN LATERAL (VALUES
-                   (FALSE, NULL::integer, NULL::integer, 't', NULL::integer),
-                   (FALSE, NULL, NULL, 'b', d.branch_id),
-                   (FALSE, NULL, NULL, 'c', d.cause_id),
-                   (FALSE, NULL, NULL, 'h', d.channel_id),
-                   (TRUE, d.branch_id, d.department_id, 't', NULL),
-                   (TRUE, d.branch_id, d.department_id, 'c', d.cause_id),
-                   (TRUE, d.branch_id, d.department_id, 'h', d.channel_id)
+        CROSS JOIN LATERAL (VALUES {", ".join(cells)}
                    ) AS cell (scoped, branch_id, department_id, dim, key)
             """,
             source,
@@ -309,9 +335,7 @@ class AcfAppealAnalysis(models.Model):
             tz="company.acf_appeal_tz",
             join="JOIN res_company company ON company.id = o.company_id",
         )
-        cr.execute(
-            self._insert_rollup(self._rollup_cells(SQL(f"{appeals} UNION ALL {onsite}")))
-        )
+        cr.execute(self._insert_rollup(self._rollup_cells(SQL(f"{appeals} UNION ALL {onsite}"))))
         cr.execute(SQL(f"ANALYZE {MONTH_TABLE}"))
 
     @api.model
@@ -372,11 +396,15 @@ class AcfAppealAnalysis(models.Model):
     def _split_period(self, start, end):
         """(first month, last month) of the months fully inside [start, end] (or None), and
         the date ranges of the partial months left over."""
-        first = start if start.day == 1 else date_utils.start_of(
-            date_utils.add(start, months=1), "month"
+        first = (
+            start
+            if start.day == 1
+            else date_utils.start_of(date_utils.add(start, months=1), "month")
         )
-        last_end = end if end == date_utils.end_of(end, "month") else (
-            date_utils.start_of(end, "month") - datetime.timedelta(days=1)
+        last_end = (
+            end
+            if end == date_utils.end_of(end, "month")
+            else (date_utils.start_of(end, "month") - datetime.timedelta(days=1))
         )
         if first > last_end:
             return None, [(start, end)]
@@ -411,9 +439,8 @@ class AcfAppealAnalysis(models.Model):
             targets.append(SQL("('month', NULL, cells.month, 't')"))
         for groupby in groupbys:
             if groupby == "cause_group_id":
-                targets.append(
-                    SQL("('cause_group_id', split_part(cause.parent_path, '/', 1)::integer, NULL, 'c')")
-                )
+                group = SQL("split_part(cause.parent_path, '/', 1)::integer")
+                targets.append(SQL("('cause_group_id', %s, NULL, 'c')", group))
             elif groupby in dims:
                 targets.append(SQL("(%s, cells.key, NULL, %s)", groupby, dims[groupby]))
         sets = [SQL("(target.name, target.key, target.month)")]
@@ -434,9 +461,7 @@ class AcfAppealAnalysis(models.Model):
                  WHERE target.dim = cells.dim
               GROUP BY GROUPING SETS (%s)
                 """,
-                SQL("cells.days, GROUPING(cells.days)")
-                if percentiles
-                else SQL("NULL::integer, 1"),
+                SQL("cells.days, GROUPING(cells.days)") if percentiles else SQL("NULL::integer, 1"),
                 SQL(" UNION ALL ").join(parts),
                 SQL(", ").join(targets),
                 SQL(", ").join(sets),
@@ -458,20 +483,21 @@ class AcfAppealAnalysis(models.Model):
         applied on their company, branch and department."""
         columns = ", ".join(KEY_COLUMNS + COUNT_COLUMNS)
         pending = self._rollup_cells(
-            SQL(f"SELECT {columns} FROM {DELTA_TABLE} WHERE month BETWEEN %s AND %s", *months)
+            SQL(f"SELECT {columns} FROM {DELTA_TABLE} WHERE month BETWEEN %s AND %s", *months),
+            scoped,
         )
+        # Literally, so that the partial indexes apply.
+        scope = "scoped" if scoped else "NOT scoped"
         stored = SQL(
             f"""
             SELECT company_id, month, scoped, branch_id, department_id, dim, key, closed, days,
                    open_deadline, {", ".join(COUNT_COLUMNS)}
-              FROM {MONTH_TABLE} WHERE month BETWEEN %s AND %s AND scoped = %s
+              FROM {MONTH_TABLE} WHERE month BETWEEN %s AND %s AND {scope}
              UNION ALL
-            SELECT * FROM (%s) AS pending WHERE scoped = %s
+            %s
             """,
             *months,
-            scoped,
             pending,
-            scoped,
         )
         # Scoped rows have no branch dimension: their totals by branch are it.
         dim_key = (
@@ -543,11 +569,11 @@ class AcfAppealAnalysis(models.Model):
             month_flag=flags[0],
             month=keys["t"],
             dim_case=SQL(" ").join(
-                SQL("WHEN %s = 0 THEN %s", flag, dim) for flag, dim in zip(flags, used)
+                SQL("WHEN %s = 0 THEN %s", flag, dim) for flag, dim in zip(flags, used, strict=True)
             ),
             key_case=SQL(" ").join(
                 SQL("WHEN %s = 0 THEN %s", flag, keys[dim])
-                for flag, dim in zip(flags[1:], used[1:])
+                for flag, dim in zip(flags[1:], used[1:], strict=True)
             )
             or SQL("WHEN FALSE THEN NULL::integer"),
             days=days,

@@ -10,10 +10,7 @@ from odoo.tools import SQL, date_utils
 from .common import ReportsCase
 
 MIGRATION = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "migrations"
-    / "18.0.2.2.0"
-    / "post-migrate.py"
+    pathlib.Path(__file__).resolve().parent.parent / "migrations" / "18.0.2.2.0" / "post-migrate.py"
 )
 BREAKDOWNS = ("cause_group_id", "branch_id", "channel_id", "month")
 STATES = ("registered", "closed", "closed", "closed", "withdrawn", "refused", "forwarded")
@@ -40,9 +37,7 @@ class TestDashboardRollup(ReportsCase):
         """``count`` appeals written by SQL, seeded: every branch, channel, root cause (or
         none), department (or none), status, two years and a bit of dates of receipt."""
         rng, rows = cls.rng, []
-        stages = {
-            stage.phase: stage.id for stage in cls.env["acf.appeal.stage"].search([])
-        }
+        stages = {stage.phase: stage.id for stage in cls.env["acf.appeal.stage"].search([])}
         for index in range(count):
             received = cls.today - datetime.timedelta(days=rng.randint(0, 800))
             deadline = received + datetime.timedelta(days=rng.choice((10, 15, 15, 30)))
@@ -106,9 +101,7 @@ class TestDashboardRollup(ReportsCase):
         for start, end in self.Analysis._dashboard_periods(today).values():
             before = start - datetime.timedelta(days=1)
             ranges += [(start, end), (before - (end - start), before)]
-        ranges.append(
-            (date_utils.start_of(date_utils.subtract(today, months=11), "month"), today)
-        )
+        ranges.append((date_utils.start_of(date_utils.subtract(today, months=11), "month"), today))
         for _index in range(4):
             start = today - datetime.timedelta(days=self.rng.randint(0, 700))
             ranges.append((start, start + datetime.timedelta(days=self.rng.randint(0, 200))))
@@ -119,9 +112,7 @@ class TestDashboardRollup(ReportsCase):
         for start, end in self._periods(today or self.today):
             for groupbys, percentiles in ((BREAKDOWNS, True), ((), True), (("month",), False)):
                 fast = analysis._dashboard_figures(start, end, groupbys, percentiles)
-                live = analysis._figures(
-                    analysis._period_domain(start, end), groupbys, percentiles
-                )
+                live = analysis._figures(analysis._period_domain(start, end), groupbys, percentiles)
                 self.assertEqual(fast, live, f"{start} – {end} by {groupbys}")
 
     def _sql(self, query, *args):
@@ -185,9 +176,7 @@ class TestDashboardRollup(ReportsCase):
         self.assertDashboardEqualsLive()
         # Half folded, half pending.
         self.Analysis._cron_fold_dashboard_changes()
-        self._sql(
-            "UPDATE acf_appeal SET cause_id = NULL WHERE id IN %s", self._pick(40)
-        )
+        self._sql("UPDATE acf_appeal SET cause_id = NULL WHERE id IN %s", self._pick(40))
         self.assertDashboardEqualsLive()
         # Open appeals fall overdue as the days pass: "today" is applied when reading.
         later = self.today + datetime.timedelta(days=20)
@@ -198,8 +187,11 @@ class TestDashboardRollup(ReportsCase):
         self.Analysis._cron_fold_dashboard_changes()
         start = date_utils.start_of(self.today, "quarter")
         self._history(
-            {"date_received": start.isoformat(), "outcome": "closed",
-             "date_closed": (start + datetime.timedelta(days=9)).isoformat()},
+            {
+                "date_received": start.isoformat(),
+                "outcome": "closed",
+                "date_closed": (start + datetime.timedelta(days=9)).isoformat(),
+            },
             {"date_received": start.isoformat(), "outcome": "withdrawn"},
             {"date_received": (start - datetime.timedelta(days=100)).isoformat()},
         )
