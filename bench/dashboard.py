@@ -88,8 +88,12 @@ def main():
             cr.commit()
             cr.execute("SELECT count(*) FROM acf_appeal_analysis_month")
             results["aggregate_rows"] = cr.fetchone()[0]
-            cr.execute("ANALYZE")
+            # The steady state of a register that autovacuum looks after: visibility maps set,
+            # so that index-only scans read no heap.
             cr.commit()
+            cr._cnx.autocommit = True
+            cr.execute("VACUUM ANALYZE")
+            cr._cnx.autocommit = False
             head = benchmark.ensure_user(
                 env, "bench_cc_head", "Bench Head", "group_acf_appeals_cc_head"
             )

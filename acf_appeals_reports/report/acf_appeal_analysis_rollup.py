@@ -218,12 +218,13 @@ class AcfAppealAnalysis(models.Model):
                 )
             )
         # The dashboard's live "open overdue now" (_without_decision_domain): the open appeals
-        # without a reply, by company and deadline (a small part of the register).
+        # without a reply, by company and deadline (a small part of the register), with what
+        # the register's global rule reads (state, phase, id), for an index-only scan.
         create_index(
             cr,
             "acf_appeal_without_decision_idx",
             "acf_appeal",
-            ["company_id", "date_deadline"],
+            ["company_id", "date_deadline", "state", "phase", "id"],
             where="state = 'registered' AND date_reply_sent IS NULL",
         )
         create_index(cr, f"{MONTH_TABLE}_all_idx", MONTH_TABLE, ["month"], where="NOT scoped")
