@@ -219,12 +219,22 @@ class AcfAppealAnalysis(models.Model):
             )
         # The dashboard's live "open overdue now" (_without_decision_domain): the open appeals
         # without a reply, by company and deadline (a small part of the register), with what
-        # the register's global rule reads (state, phase, id), for an index-only scan.
+        # the register's rules of the managers read (the global rule: state, phase, id; the
+        # branch's: branch, author; department heads': department), for an index-only scan.
         create_index(
             cr,
             "acf_appeal_without_decision_idx",
             "acf_appeal",
-            ["company_id", "date_deadline", "state", "phase", "id"],
+            [
+                "company_id",
+                "date_deadline",
+                "state",
+                "phase",
+                "branch_id",
+                "department_id",
+                "create_uid",
+                "id",
+            ],
             where="state = 'registered' AND date_reply_sent IS NULL",
         )
         create_index(cr, f"{MONTH_TABLE}_all_idx", MONTH_TABLE, ["month"], where="NOT scoped")
