@@ -2,7 +2,7 @@
     "name": "ACF Appeals Reports",
     "summary": "Analysis of client appeals, quarterly reports, systemic problems, action "
     "plans and escalations to the Higher Credit Committee",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
@@ -21,6 +21,8 @@
         "report/acf_quarterly_report_templates.xml",
         "views/acf_appeals_reports_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/acf_appeals_reports_demo.xml",
     ],

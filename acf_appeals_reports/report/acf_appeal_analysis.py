@@ -466,8 +466,6 @@ class AcfAppealAnalysis(models.Model):
                 [days, SQL("count(*)")], extra_key=days, where=SQL("%s IS NOT NULL", days)
             ):
                 histograms.setdefault(group_of(row), []).append(row[2 * width :])
-        result = {None: self._measures_dict([0, 0, None, None, None, None, 0, 0, 0])}
-        result.update({groupby: [] for groupby in groupbys})
         measures = [
             SQL("sum(%s)", column("appeal_count")),
             SQL("sum(%s)", column("is_closed")),
@@ -477,9 +475,21 @@ class AcfAppealAnalysis(models.Model):
             SQL("sum(%s)", column("without_decision_count")),
             SQL("sum(%s)", column("onsite_count")),
         ]
-        for row in grouped(measures):
-            groupby, key = group_of(row)
-            count, closed, rate, mean, overdue, without, onsite = row[2 * width :]
+        return self._assemble_figures(
+            groupbys,
+            [(group_of(row), row[2 * width :]) for row in grouped(measures)],
+            histograms,
+        )
+
+    @api.model
+    def _assemble_figures(self, groupbys, measures, histograms):
+        """The result of ``_figures`` from ``measures``, a list of ((groupby, key), (count,
+        closed, on-time rate, mean days, overdue, without decision, on-site)), groupby None for
+        the totals, and ``histograms``, {(groupby, key): [(days, number closed)]}."""
+        result = {None: self._measures_dict([0, 0, None, None, None, None, 0, 0, 0])}
+        result.update({groupby: [] for groupby in groupbys})
+        for (groupby, key), row in measures:
+            count, closed, rate, mean, overdue, without, onsite = row
             if groupby is not None and key is None and not count:
                 # Only complaints resolved on the spot, which have no value for this grouping
                 # (channel, cause...): not a group of appeals "not set".
@@ -567,6 +577,7 @@ class AcfAppealAnalysis(models.Model):
             ),
         }
 
+    @api.readonly
     @api.model
     def get_dashboard(self, period="quarter"):
         """Everything the dashboard shows, in one call: the figures of the period and of the
@@ -584,13 +595,13 @@ class AcfAppealAnalysis(models.Model):
         breakdowns = ("cause_group_id", "branch_id", "channel_id")
         if trend_start == start:
             # The period is the trend's twelve months: one pass gives both.
-            current = self._figures(self._period_domain(start, end), (*breakdowns, "month"))
+            current = self._dashboard_figures(start, end, (*breakdowns, "month"))
             trend = current["month"]
         else:
-            current = self._figures(self._period_domain(start, end), breakdowns)
-            trend = self._figures(
-                self._period_domain(trend_start, end), ("month",), percentiles=False
-            )["month"]
+            current = self._dashboard_figures(start, end, breakdowns)
+            trend = self._dashboard_figures(trend_start, end, ("month",), percentiles=False)[
+                "month"
+            ]
         for row in trend:
             row["label"] = format_date(
                 row["key"], "LLL yyyy", locale=babel_locale_parse(self.env.lang or "en_US")
@@ -603,7 +614,7 @@ class AcfAppealAnalysis(models.Model):
             "start": fields.Date.to_string(start),
             "end": fields.Date.to_string(end),
             "figures": current[None],
-            "previous": self._period_figures(previous_start, before),
+            "previous": self._dashboard_figures(previous_start, before)[None],
             "trend": trend,
             "causes": current["cause_group_id"][:8],
             "branches": current["branch_id"][:10],
