@@ -64,7 +64,7 @@ class AcfRegisterExport(models.TransientModel):
         APPEAL_LANGUAGES,
         string="Language of the Headers",
         required=True,
-        default=lambda self: appeal_language(self.env.lang),
+        default=lambda self: appeal_language(self.env.user.lang),
     )
     file_format = fields.Selection(FORMATS, string="Format", required=True, default="xlsx")
     export_file = fields.Binary(string="File", readonly=True, attachment=True)
