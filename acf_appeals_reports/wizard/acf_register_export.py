@@ -90,7 +90,9 @@ class AcfRegisterExport(models.TransientModel):
         self.ensure_one()
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(
-                self.env._("You do not work in the company %(company)s.", company=self.company_id.name)
+                self.env._(
+                    "You do not work in the company %(company)s.", company=self.company_id.name
+                )
             )
         if self.date_from > self.date_to:
             raise UserError(self.env._("The period ends before it starts."))
@@ -163,46 +165,42 @@ class AcfRegisterExport(models.TransientModel):
             order="date_received, registration_datetime, id",
         )
 
-    def _headers(self):
-        """The columns, in the language of the wizard's environment (same order as
-        :meth:`_row`)."""
+    def _columns(self):
+        """The columns (header, width in characters), headers in the language of the
+        wizard's environment, in the order of :meth:`_row`."""
         env = self.env
         return [
-            env._("Incoming Number"),
-            env._("Received On (Date and Time)"),
-            env._("Date of Receipt"),
-            env._("Date of Registration"),
-            env._("Channel"),
-            env._("Form"),
-            env._("Kind"),
-            env._("Language"),
-            env._("Client"),
-            env._("IIN / BIN"),
-            env._("Branch or Office"),
-            env._("Substance"),
-            env._("Anonymous"),
-            env._("Collective"),
-            env._("By a Representative"),
-            env._("Significance"),
-            env._("Department"),
-            env._("Responsible"),
-            env._("Period (Days)"),
-            env._("Initial Deadline"),
-            env._("Extension (Days)"),
-            env._("Deadline"),
-            env._("Status"),
-            env._("Decision on the Claim"),
-            env._("Decision Summary"),
-            env._("Reply Given On"),
-            env._("Deadline Kept"),
-            env._("Reply Outgoing Number"),
-            env._("Reply Date"),
-            env._("Closed On"),
+            (env._("Incoming Number"), 16),
+            (env._("Received On (Date and Time)"), 18),
+            (env._("Date of Receipt"), 12),
+            (env._("Date of Registration"), 12),
+            (env._("Channel"), 22),
+            (env._("Form"), 14),
+            (env._("Kind"), 16),
+            (env._("Language"), 10),
+            (env._("Client"), 30),
+            (env._("IIN / BIN"), 14),
+            (env._("Branch or Office"), 26),
+            (env._("Substance"), 60),
+            (env._("Anonymous"), 10),
+            (env._("Collective"), 10),
+            (env._("By a Representative"), 10),
+            (env._("Significance"), 16),
+            (env._("Department"), 26),
+            (env._("Responsible"), 26),
+            (env._("Period (Days)"), 8),
+            (env._("Initial Deadline"), 12),
+            (env._("Extension (Days)"), 8),
+            (env._("Deadline"), 12),
+            (env._("Status"), 22),
+            (env._("Decision on the Claim"), 26),
+            (env._("Decision Summary"), 40),
+            (env._("Reply Given On"), 12),
+            (env._("Deadline Kept"), 10),
+            (env._("Reply Outgoing Number"), 18),
+            (env._("Reply Date"), 12),
+            (env._("Closed On"), 12),
         ]
-
-    def _widths(self):
-        return (16, 18, 12, 12, 22, 14, 16, 10, 30, 14, 26, 60, 10, 10, 10, 16, 26, 26, 8, 12,
-                8, 12, 22, 26, 40, 12, 10, 18, 12, 12)  # fmt: skip
 
     def _rows(self, appeals):
         """The row of every appeal, read in batches of the prefetch size: a query per batch
@@ -260,7 +258,9 @@ class AcfRegisterExport(models.TransientModel):
 
         registered = local(appeal.registration_datetime)
         if appeal.state == "closed" or appeal.date_reply_sent:
-            kept = flag(deadline_rules.replied_on_time(appeal.date_deadline, appeal.date_reply_sent))
+            kept = flag(
+                deadline_rules.replied_on_time(appeal.date_deadline, appeal.date_reply_sent)
+            )
         elif appeal.state == "registered" and appeal.date_deadline:
             kept = no if appeal.date_deadline < context["today"] else None
         else:
@@ -305,20 +305,20 @@ class AcfRegisterExport(models.TransientModel):
         self.ensure_one()
         wizard = self.with_context(lang=odoo_code(self.lang))
         appeals = wizard._appeals()
-        headers = wizard._headers()
+        columns = wizard._columns()
         rows = wizard._rows(appeals)
         if self.file_format == "csv":
-            content = wizard._render_csv(headers, rows)
+            content = wizard._render_csv(columns, rows)
         else:
-            content = wizard._render_xlsx(headers, rows)
+            content = wizard._render_xlsx(columns, rows)
         return content, len(appeals)
 
     @api.model
-    def _render_csv(self, headers, rows):
+    def _render_csv(self, columns, rows):
         stream = io.BytesIO()
         text = io.TextIOWrapper(stream, encoding=CSV_ENCODING, newline="")
         writer = csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-        writer.writerow(headers)
+        writer.writerow([header for header, _width in columns])
         for row in rows:
             writer.writerow([self._csv_value(value) for value in row])
         text.flush()
@@ -336,7 +336,7 @@ class AcfRegisterExport(models.TransientModel):
             return value.strftime(DATE_FORMAT)
         return value
 
-    def _render_xlsx(self, headers, rows):
+    def _render_xlsx(self, columns, rows):
         stream = io.BytesIO()
         # constant_memory: each row goes to disk once written, so 100,000 rows need no more
         # memory than one (rows are written in order, as this mode requires).
@@ -347,9 +347,9 @@ class AcfRegisterExport(models.TransientModel):
         )
         date = workbook.add_format({"num_format": "dd.mm.yyyy"})
         moment = workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"})
-        for col, width in enumerate(self._widths()):
+        for col, (text, width) in enumerate(columns):
             sheet.set_column(col, col, width)
-        sheet.write_row(0, 0, headers, header)
+            sheet.write_string(0, col, text, header)
         sheet.freeze_panes(1, 1)
         row_index = 0
         for row_index, row in enumerate(rows, start=1):
@@ -364,6 +364,6 @@ class AcfRegisterExport(models.TransientModel):
                     sheet.write_number(row_index, col, value)
                 else:
                     sheet.write_string(row_index, col, value)
-        sheet.autofilter(0, 0, max(row_index, 1), len(headers) - 1)
+        sheet.autofilter(0, 0, max(row_index, 1), len(columns) - 1)
         workbook.close()
         return stream.getvalue()
