@@ -18,6 +18,8 @@
         "views/acf_hcc_escalation_views.xml",
         "views/acf_quarterly_report_views.xml",
         "views/res_config_settings_views.xml",
+        "views/acf_register_export_log_views.xml",
+        "wizard/acf_register_export_views.xml",
         "report/acf_quarterly_report_templates.xml",
         "views/acf_appeals_reports_menus.xml",
     ],

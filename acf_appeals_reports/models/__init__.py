@@ -8,3 +8,4 @@ from . import acf_quarterly_report
 from . import acf_quarterly_report_figure
 from . import acf_quarterly_report_line
 from . import acf_appeal_watcher
+from . import acf_register_export_log
