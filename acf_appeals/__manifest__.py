@@ -2,7 +2,7 @@
     "name": "ACF Appeals",
     "summary": "Register, journals, workflow and deadlines of client appeals "
     "(Asian Credit Fund policy)",
-    "version": "18.0.2.6.0",
+    "version": "18.0.2.7.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",
@@ -57,6 +57,8 @@
         "report/acf_appeal_letter_reports.xml",
         "report/acf_appeal_letter_templates.xml",
         "report/acf_appeal_templates.xml",
+        "report/acf_journal_verification_report.xml",
+        "views/acf_journal_verification_views.xml",
         "views/acf_appeals_menus.xml",
         "views/acf_forwarding_sender_views.xml",
         "views/acf_mail_log_views.xml",

@@ -43,6 +43,7 @@ class AcfAppeal(models.Model):
 
     _inherit = [
         "acf.procedure.mixin",
+        "acf.journal.seal.mixin",
         "acf.client.mixin",
         "portal.mixin",
         "mail.thread",

@@ -711,6 +711,8 @@ class AcfAppeal(models.Model):
             for appeal in appeals:
                 number = sequence._acf_next_gapless(date_received)
                 appeal.write(dict(common, name=number))
+                # Sealed while the journal's sequence is locked (issue 20).
+                appeal._acf_seal()
             appeals._activity_update()
         # A suggestion for improving service earns a letter of thanks (7.4, R51).
         for appeal in self.filtered("has_suggestion"):
