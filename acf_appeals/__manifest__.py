@@ -60,6 +60,7 @@
         "report/acf_journal_verification_report.xml",
         "views/acf_journal_verification_views.xml",
         "views/acf_appeals_menus.xml",
+        "views/acf_retention_views.xml",
         "views/acf_forwarding_sender_views.xml",
         "views/acf_mail_log_views.xml",
     ],

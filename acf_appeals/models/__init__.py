@@ -27,6 +27,7 @@ from . import acf_appeal_letter_phrases
 from . import acf_appeal_letter_integrity
 from . import acf_appeal_letter_bounce
 from . import acf_appeal_letter_seal
+from . import acf_retention
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher

@@ -119,4 +119,3 @@ class TestConcurrentRegistration(BaseCase):
                 [("id", "in", self.appeal_ids)], datetime.date(YEAR, 12, 31)
             )
             self.assertEqual((result["count"], result["problem"]), (2, None))
-
