@@ -65,7 +65,9 @@ def verify(journal, entries):
     the entry's ``broken`` reason.
     """
     previous = genesis(journal)
-    expected = 1
+    # The first sealed entry of a journal need not be number 1 (a journal that continues
+    # another's numbering): from there, every number must have its entry.
+    expected = entries[0]["sequence"] if entries else 1
     count = 0
     for entry in entries:
         if entry["sequence"] != expected:

@@ -110,26 +110,19 @@ class AcfJournalSealMixin(models.AbstractModel):
         for entry in self.sorted(lambda e: (e._seal_journal_key(), e._seal_counter())):
             journal = entry._seal_journal_key()
             counter = entry._seal_counter()
-            previous = seal.genesis(journal)
-            if counter > 1:
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence = %s",
-                        SQL.identifier(self._table),
-                        journal,
-                        counter - 1,
-                    )
+            # The entry sealed last before it; none for the journal's first sealed entry (which
+            # need not be number 1: a company may start its journal where Aspect's ended).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
+                    "ORDER BY seal_sequence DESC LIMIT 1",
+                    SQL.identifier(self._table),
+                    journal,
+                    counter,
                 )
-                row = self.env.cr.fetchone()
-                if not row or not row[0]:
-                    raise UserError(
-                        self.env._(
-                            "Entry %(number)s cannot be sealed: the entry before it in its journal "
-                            "is missing or not sealed. Verify the journals.",
-                            number=entry.display_name,
-                        )
-                    )
-                previous = row[0]
+            )
+            row = self.env.cr.fetchone()
+            previous = row[0] if row else seal.genesis(journal)
             entry._seal_prepare()
             salt = seal.new_salt()
             digest = seal.personal_digest(salt, entry._seal_personal())

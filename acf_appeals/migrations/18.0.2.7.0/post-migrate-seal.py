@@ -23,13 +23,14 @@ def _seal_in_order(env, model, domain):
         journals[entry._seal_journal_key()] |= entry
     for journal, records in sorted(journals.items()):
         ordered = records.sorted(lambda e: e._seal_counter())
-        for expected, entry in enumerate(ordered, start=1):
+        first = ordered[0]._seal_counter()
+        for expected, entry in enumerate(ordered, start=first):
             if entry._seal_counter() != expected:
                 _logger.warning(
                     "Journal %s: number %s is missing; sealed up to %s.",
                     journal,
                     expected,
-                    ordered[expected - 2].name if expected > 1 else "-",
+                    ordered[expected - first - 1].name if expected > first else "-",
                 )
                 break
             try:

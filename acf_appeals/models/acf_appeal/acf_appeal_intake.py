@@ -682,19 +682,7 @@ class AcfAppeal(models.Model):
             by_company[appeal.company_id] |= appeal
         for company, appeals in by_company.items():
             date_received = company.acf_local_date(registered_at)
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .search(
-                    # sudo: operators draw numbers without managing sequences.
-                    [
-                        ("code", "=", "acf.appeal"),
-                        ("company_id", "in", (company.id, False)),
-                    ],
-                    order="company_id",
-                    limit=1,
-                )
-            )
+            sequence = self._incoming_sequence(company)
             if not sequence:
                 raise UserError(self.env._("The incoming journal sequence is missing."))
             common = {

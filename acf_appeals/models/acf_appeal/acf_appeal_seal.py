@@ -21,7 +21,22 @@ class AcfAppeal(models.Model):
     _inherit = "acf.appeal"
 
     def _seal_journal_key(self):
-        return f"IN/{self.company_id.id}/{self.date_received.year}"
+        """The incoming journal is its numbering: the gapless sequence the appeal's number was
+        drawn from (one per company, or one shared by several) and the year."""
+        return f"IN/{self._incoming_sequence(self.company_id).id}/{self.date_received.year}"
+
+    @api.model
+    def _incoming_sequence(self, company):
+        # sudo: operators draw numbers without managing sequences.
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "acf.appeal"), ("company_id", "in", (company.id, False))],
+                order="company_id",
+                limit=1,
+            )
+        )
 
     def _seal_public(self):
         return {name: self._seal_value(self[name]) for name in SEALED_PUBLIC}
@@ -34,15 +49,7 @@ class AcfAppeal(models.Model):
 
     @api.model
     def _seal_numbers_drawn(self, journal):
-        _in, company_id, year = journal.split("/")
+        _in, sequence_id, year = journal.split("/")
         # sudo: the auditor reads the journal's sequence, which only administrators manage.
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", "acf.appeal"), ("company_id", "in", (int(company_id), False))],
-                order="company_id",
-                limit=1,
-            )
-        )
+        sequence = self.env["ir.sequence"].sudo().browse(int(sequence_id)).exists()
         return self._seal_sequence_drawn(sequence, int(year))
