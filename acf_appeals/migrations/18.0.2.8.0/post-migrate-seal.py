@@ -1,4 +1,4 @@
-"""18.0.2.7.0: sealed journals (issue 20).
+"""18.0.2.8.0: sealed journals (issue 20).
 
 Entries registered or signed before this version have no seal: they are sealed here, journal by
 journal in the order of their numbers, as if each had been sealed when it was made. A seal can
