@@ -335,6 +335,12 @@ JOURNAL_LOCKED = (
     "registered_by_id",
     "client_name",
     "partner_id",
+    # Sealed with the entry (issue 20, acf_appeal_seal.SEALED_PUBLIC / SEALED_PERSONAL).
+    "channel_id",
+    "kind",
+    "appeal_lang",
+    "is_anonymous",
+    "substance",
 )
 JOURNAL_STEPS = ("register", "import_history")
 
@@ -613,6 +619,27 @@ PROTECTED_FIELDS = {
     },
 }
 
+# A verification of the sealed journals (issue 20) is the record of what its check found.
+_VERIFY = ("journal_verification.verify",)
+PROTECTED_FIELDS["acf.journal.verification"] = dict.fromkeys(
+    ("company_id", "state", "checked_on", "checked_by_id", "intact", "line_ids"), _VERIFY
+)
+PROTECTED_FIELDS["acf.journal.verification.line"] = dict.fromkeys(
+    (
+        "verification_id",
+        "journal_kind",
+        "journal",
+        "count",
+        "first_number",
+        "last_number",
+        "broken_number",
+        "broken_counter",
+        "problem",
+        "last_seal",
+    ),
+    _VERIFY,
+)
+
 # What the form of those records edits, and in which status of the record (``state``); the
 # buttons then make it final. A new record may start with them when its default status is one
 # of these (the status itself only starts as its default).
@@ -638,6 +665,7 @@ EDITABLE_IN_STATES = {
     ),
     "acf.onsite.resolution": dict.fromkeys(ONSITE_FORM_FIELDS, ("in_progress",)),
     "acf.appeal.review.task": {"comments": ("todo",)},
+    "acf.journal.verification": dict.fromkeys(("date_from", "date_to", "lang"), ("draft",)),
     "acf.quarterly.report": {
         **dict.fromkeys(("comments", "line_ids", "problem_ids"), ("draft",)),
         "director_notes": ("submitted",),

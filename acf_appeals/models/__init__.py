@@ -14,6 +14,8 @@ from . import acf_emergency_period
 from . import ir_sequence
 from . import acf_client_mixin
 from . import acf_procedure_mixin
+from . import acf_journal_seal
+from . import acf_journal_verification
 from . import acf_appeal
 from . import acf_appeal_applicant
 from . import acf_appeal_portal_guard
@@ -24,6 +26,8 @@ from . import acf_appeal_letter
 from . import acf_appeal_letter_phrases
 from . import acf_appeal_letter_integrity
 from . import acf_appeal_letter_bounce
+from . import acf_appeal_letter_seal
+from . import acf_retention
 from . import acf_callback_request
 from . import acf_appeal_review_task
 from . import acf_appeal_watcher

@@ -76,7 +76,12 @@ class AcfAppealLetter(models.Model):
 
     _name = "acf.appeal.letter"
     _description = "Outgoing Letter"
-    _inherit = ["acf.procedure.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "acf.procedure.mixin",
+        "acf.journal.seal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, name desc, id desc"
     _check_company_auto = True
 
@@ -434,6 +439,8 @@ class AcfAppealLetter(models.Model):
                 }
             )
             letter._freeze_pdf()
+            # Sealed with its frozen PDF while the outgoing journal is locked (issue 20).
+            letter._acf_seal()
         return True
 
     def _letter_sequence(self):

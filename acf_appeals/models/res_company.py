@@ -63,6 +63,17 @@ class ResCompany(models.Model):
         "head of the call centre is alerted.",
     )
 
+    # Retention of personal data (issue 20): the years after closing an appeal keeps them.
+    acf_retention_years = fields.Integer(
+        string="Years to Keep Personal Data",
+        default=5,
+        required=True,
+        help="After this many years from its closing, an appeal's personal data (the client, "
+        "identity, contacts, address, texts and attachments) are removed; its journal entry "
+        "and the statistics stay. 0 keeps them without limit. A legal hold keeps an appeal "
+        "out of the removal.",
+    )
+
     # The registration backlog (3.5): the client's clock starts only at registration, so what
     # waits for it is watched in the call centre's own working hours (issue 16, item 7).
     acf_registration_hours = fields.Float(

@@ -20,6 +20,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.acf_office_manager_id", readonly=False
     )
     acf_r4_forward_days = fields.Integer(related="company_id.acf_r4_forward_days", readonly=False)
+    acf_retention_years = fields.Integer(related="company_id.acf_retention_years", readonly=False)
     acf_registration_hours = fields.Float(
         related="company_id.acf_registration_hours", readonly=False
     )

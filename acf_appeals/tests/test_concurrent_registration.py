@@ -1,5 +1,6 @@
 """Two registrations committed at the same time: distinct numbers, no gap (R20)."""
 
+import datetime
 import pathlib
 import subprocess
 import sys
@@ -109,3 +110,12 @@ class TestConcurrentRegistration(BaseCase):
                 [self.appeal_ids],
             )
             self.assertEqual([row[0] for row in cr.fetchall()], [f"{YEAR}-00001", f"{YEAR}-00002"])
+        # Both entries sealed, the second after the first: one unbroken chain (issue 20).
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            appeals = env["acf.appeal"].browse(self.appeal_ids)
+            self.assertEqual(sorted(appeals.mapped("seal_sequence")), [1, 2])
+            (result,) = env["acf.appeal"]._acf_verify(
+                [("id", "in", self.appeal_ids)], datetime.date(YEAR, 12, 31)
+            )
+            self.assertEqual((result["count"], result["problem"]), (2, None))

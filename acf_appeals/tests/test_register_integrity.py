@@ -98,6 +98,6 @@ class TestRegisterIntegrity(AppealsCase):
         as_auditor = appeal.with_user(self.auditor)
         self.assertEqual(as_auditor.name, appeal.name)
         with self.assertRaises(AccessError):
-            as_auditor.write({"kind": "inquiry"})
+            as_auditor.write({"description": "<p>Правка аудитора</p>"})
         with self.assertRaises(AccessError):
             self.env(user=self.auditor)["acf.appeal"].create(self._appeal_vals())

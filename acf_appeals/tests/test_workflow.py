@@ -393,7 +393,7 @@ class TestAccessRules(AppealsCase):
         self._advance(appeals[0], "legal_review")
         self.assertEqual(as_lawyer.search([("id", "in", appeals.ids)]), appeals[0])
         with self.assertRaises(AccessError):
-            appeals[0].with_user(self.auditor).write({"kind": "inquiry"})
+            appeals[0].with_user(self.auditor).write({"description": "<p>Правка аудитора</p>"})
 
     def test_loan_amount_is_hidden_from_branch_staff(self):
         loan = self.client.acf_loan_ids[:1]

@@ -6,3 +6,4 @@ from . import acf_appeal_reply
 from . import acf_appeal_outcome
 from . import acf_appeal_mail
 from . import acf_appeal_backlog
+from . import acf_appeal_seal

@@ -46,6 +46,7 @@ class AcfAppeal(models.Model):
 
     _inherit = [
         "acf.procedure.mixin",
+        "acf.journal.seal.mixin",
         "acf.client.mixin",
         "portal.mixin",
         "mail.thread",

@@ -682,19 +682,7 @@ class AcfAppeal(models.Model):
             by_company[appeal.company_id] |= appeal
         for company, appeals in by_company.items():
             date_received = company.acf_local_date(registered_at)
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .search(
-                    # sudo: operators draw numbers without managing sequences.
-                    [
-                        ("code", "=", "acf.appeal"),
-                        ("company_id", "in", (company.id, False)),
-                    ],
-                    order="company_id",
-                    limit=1,
-                )
-            )
+            sequence = self._incoming_sequence(company)
             if not sequence:
                 raise UserError(self.env._("The incoming journal sequence is missing."))
             common = {
@@ -711,6 +699,8 @@ class AcfAppeal(models.Model):
             for appeal in appeals:
                 number = sequence._acf_next_gapless(date_received)
                 appeal.write(dict(common, name=number))
+                # Sealed while the journal's sequence is locked (issue 20).
+                appeal._acf_seal()
             appeals._activity_update()
         # A suggestion for improving service earns a letter of thanks (7.4, R51).
         for appeal in self.filtered("has_suggestion"):
