@@ -149,7 +149,7 @@ class AcfJournalVerificationLine(models.Model):
     broken_number = fields.Char(string="First Entry That Does Not Match")
     broken_counter = fields.Integer(string="Place in the Journal")
     problem = fields.Selection(PROBLEMS)
-    last_seal = fields.Char(string="Last Seal")
+    last_seal = fields.Char()
 
     @api.depends("journal", "journal_kind")
     def _compute_journal_label(self):

@@ -119,7 +119,11 @@ class AcfRetentionLog(models.Model):
     removed = fields.Text(string="What Was Removed", readonly=True)
 
     def write(self, vals):
-        raise UserError(self.env._("The record of a removal of personal data cannot be changed."))
+        if vals:
+            raise UserError(
+                self.env._("The record of a removal of personal data cannot be changed.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
