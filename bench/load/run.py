@@ -151,8 +151,18 @@ class Clusters:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
         log(f"PostgreSQL primary on 127.0.0.1:{self.primary_port} (initdb)")
-        self._run(PG_BIN / "initdb", "-D", self.primary, "-U", self.role, "--auth=trust", "-E",
-                  "UTF8", "--locale=C.UTF-8", "-N")
+        self._run(
+            PG_BIN / "initdb",
+            "-D",
+            self.primary,
+            "-U",
+            self.role,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-N",
+        )
         with open(self.primary / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write(
                 "\n# ACF Appeals load test (bench/load/run.py)\n"
@@ -171,8 +181,22 @@ class Clusters:
             )
         self._ctl(self.primary, "primary")
         log(f"PostgreSQL replica on 127.0.0.1:{self.replica_port} (pg_basebackup -R)")
-        self._run(PG_BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", self.primary_port, "-U",
-                  self.role, "-D", self.replica, "-R", "-X", "stream", "-c", "fast")
+        self._run(
+            PG_BIN / "pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            self.primary_port,
+            "-U",
+            self.role,
+            "-D",
+            self.replica,
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+        )
         with open(self.replica / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
             conf.write(
                 f"port = {self.replica_port}\n"
@@ -250,8 +274,19 @@ def create_database(cluster, conf, db):
         cr.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
     log(f"Installing {ADDONS} with demo data in {db}")
     subprocess.run(
-        [sys.executable, "-m", "odoo", "-c", str(conf), "-d", db, "-i", ADDONS,
-         "--stop-after-init", "--log-level=warn"],
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            str(conf),
+            "-d",
+            db,
+            "-i",
+            ADDONS,
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
 
@@ -259,6 +294,7 @@ def create_database(cluster, conf, db):
 def prepare(conf, db, size, operators, managers):
     """Fill the register, create the load's users and clients; return the Locust settings."""
     import benchmark
+
     import odoo
     from odoo.modules.registry import Registry
     from odoo.tools import config
@@ -296,12 +332,12 @@ def prepare(conf, db, size, operators, managers):
         ]
         users = Users.create(vals)
         partners = env["res.partner"].create(
-            [{"name": f"Нагрузка Клиент {i:03d}", "phone": f"+7 701 000 {i:04d}"}
-             for i in range(1, CLIENTS + 1)]
+            [
+                {"name": f"Нагрузка Клиент {i:03d}", "phone": f"+7 701 000 {i:04d}"}
+                for i in range(1, CLIENTS + 1)
+            ]
         )
-        env["acf.loan"].create(
-            [{"name": f"LOAD-{p.id:06d}", "partner_id": p.id} for p in partners]
-        )
+        env["acf.loan"].create([{"name": f"LOAD-{p.id:06d}", "partner_id": p.id} for p in partners])
         cr.execute("SELECT coalesce(max(id), 0) FROM acf_appeal")
         watermark = cr.fetchone()[0]
         # The baseline half runs without crons: all of them off, remembered to be switched on.
@@ -344,14 +380,25 @@ def odoo_bin():
 
 def start_odoo(conf, args, logfile):
     command = [
-        *odoo_bin(), "-c", str(conf), "-d", args.db,
-        f"--db-filter=^{re.escape(args.db)}$", "--no-database-list",
-        f"--workers={args.workers}", "--max-cron-threads=1",
-        "--http-interface=127.0.0.1", f"--http-port={args.http_port}",
+        *odoo_bin(),
+        "-c",
+        str(conf),
+        "-d",
+        args.db,
+        f"--db-filter=^{re.escape(args.db)}$",
+        "--no-database-list",
+        f"--workers={args.workers}",
+        "--max-cron-threads=1",
+        "--http-interface=127.0.0.1",
+        f"--http-port={args.http_port}",
         f"--gevent-port={args.gevent_port}",
-        "--limit-time-real=300", "--limit-time-cpu=120", "--limit-time-real-cron=900",
-        "--limit-memory-soft=2147483648", "--limit-memory-hard=2684354560",
-        f"--logfile={logfile}", "--log-level=warn",
+        "--limit-time-real=300",
+        "--limit-time-cpu=120",
+        "--limit-time-real-cron=900",
+        "--limit-memory-soft=2147483648",
+        "--limit-memory-hard=2684354560",
+        f"--logfile={logfile}",
+        "--log-level=warn",
         "--log-handler=werkzeug:INFO",
         "--log-handler=odoo.addons.base.models.ir_cron:INFO",
         "--log-handler=odoo.service.model:INFO",
@@ -418,10 +465,25 @@ def run_locust(args, settings_path, phase, duration, work_dir):
     prefix = work_dir / phase
     users = args.operators + args.managers
     command = [
-        args.locust, "-f", str(LOCUSTFILE), "--headless", "--only-summary",
-        "-u", str(users), "-r", "4", "-t", f"{duration}s", "--stop-timeout", "30",
-        "--host", f"http://127.0.0.1:{args.http_port}", "--csv", str(prefix),
-        "--loglevel", "WARNING",
+        args.locust,
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--only-summary",
+        "-u",
+        str(users),
+        "-r",
+        "4",
+        "-t",
+        f"{duration}s",
+        "--stop-timeout",
+        "30",
+        "--host",
+        f"http://127.0.0.1:{args.http_port}",
+        "--csv",
+        str(prefix),
+        "--loglevel",
+        "WARNING",
     ]
     env = dict(
         os.environ,
@@ -503,7 +565,11 @@ def replica_counters(cluster, db):
             "SELECT count(*) FROM pg_stat_activity"
             " WHERE datname = current_database() AND application_name LIKE 'odoo-%%'"
         )
-        return {"transactions": transactions, "tuples": tuples, "odoo_connections": cr.fetchone()[0]}
+        return {
+            "transactions": transactions,
+            "tuples": tuples,
+            "odoo_connections": cr.fetchone()[0],
+        }
 
 
 # ---------------------------------------------------------------------------------------
@@ -645,7 +711,8 @@ def stats_table(phases):
             lines.append(
                 f"| {name} | {phase} | {int(number(row, 'Request Count')):,} "
                 f"| {int(number(row, 'Failure Count'))} | {number(row, 'Requests/s'):.1f} "
-                f"| {number(row, '50%'):.0f} | {number(row, '95%'):.0f} | {number(row, '99%'):.0f} |"
+                f"| {number(row, '50%'):.0f} | {number(row, '95%'):.0f} "
+                f"| {number(row, '99%'):.0f} |"
             )
     return lines
 
@@ -658,7 +725,11 @@ def main():
     work_dir.mkdir(parents=True)
     conf = work_dir / "odoo-load.conf"
     logfile = work_dir / "odoo.log"
-    cluster = Clusters(args.pg_dir, args.primary_port, args.replica_port) if args.replica else LocalCluster()
+    cluster = (
+        Clusters(args.pg_dir, args.primary_port, args.replica_port)
+        if args.replica
+        else LocalCluster()
+    )
     odoo_process = None
     failed = False
     started_at = datetime.datetime.now()
@@ -679,8 +750,11 @@ def main():
 
         phases = {}
         replica = {"before": replica_counters(cluster, args.db)}
-        halves = [("with crons", duration)] if args.no_baseline else [
-            ("without crons", duration // 2), ("with crons", duration - duration // 2)]
+        halves = (
+            [("with crons", duration)]
+            if args.no_baseline
+            else [("without crons", duration // 2), ("with crons", duration - duration // 2)]
+        )
         cron_log_offset = 0
         for phase, length in halves:
             driver = None
@@ -688,7 +762,9 @@ def main():
                 cron_log_offset = logfile.stat().st_size
                 driver = CronDriver(cluster, args.db, settings["cron_ids"], settings["watcher_id"])
                 driver.start()
-            phases[phase] = run_locust(args, settings_path, phase.replace(" ", "_"), length, work_dir)
+            phases[phase] = run_locust(
+                args, settings_path, phase.replace(" ", "_"), length, work_dir
+            )
             if driver:
                 driver.stop()
             replica[phase] = replica_counters(cluster, args.db)
@@ -698,7 +774,9 @@ def main():
 
         crons, batches, retries, modes, errors = read_log(logfile, 0)
         cron_crons, cron_batches, *_ = read_log(logfile, cron_log_offset)
-        checks, registered, operators, years = check_register(cluster, args.db, settings["watermark"])
+        checks, registered, operators, years = check_register(
+            cluster, args.db, settings["watermark"]
+        )
 
         report = [
             f"## Load test — {started_at:%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
@@ -712,11 +790,15 @@ def main():
             *stats_table(phases),
             "",
         ]
-        total_failures = sum(int(number(s.get("Aggregated", {}), "Failure Count")) for s in phases.values())
-        report.append(f"Failures seen by users: **{total_failures}**. Serialization failures and "
-                      f"lock conflicts that Odoo retried itself (its log): {sum(retries.values())} "
-                      f"({', '.join(f'{code}: {n}' for code, n in sorted(retries.items())) or 'none'}). "
-                      f"Errors in Odoo's log: {len(errors)}.")
+        total_failures = sum(
+            int(number(s.get("Aggregated", {}), "Failure Count")) for s in phases.values()
+        )
+        report.append(
+            f"Failures seen by users: **{total_failures}**. Serialization failures and "
+            f"lock conflicts that Odoo retried itself (its log): {sum(retries.values())} "
+            f"({', '.join(f'{code}: {n}' for code, n in sorted(retries.items())) or 'none'}). "
+            f"Errors in Odoo's log: {len(errors)}."
+        )
         for line in errors[:10]:
             report.append(f"    {line}")
         if "without crons" in phases:
@@ -725,38 +807,67 @@ def main():
                 base = number(phases["without crons"].get(name, {}), "95%")
                 loaded = number(phases["with crons"].get(name, {}), "95%")
                 ratio = loaded / base if base else float("nan")
-                report.append(f"- {name}: {base:.0f} ms without, {loaded:.0f} ms with the crons, "
-                              f"ratio {ratio:.2f} ({'within' if ratio <= 1.2 else 'NOT within'} 20 %)")
-        report += ["", "Crons run during the second half (Odoo's log):", "",
-                   "| cron | runs | total s | longest s | records |", "|---|---:|---:|---:|---:|"]
+                report.append(
+                    f"- {name}: {base:.0f} ms without, {loaded:.0f} ms with the crons, "
+                    f"ratio {ratio:.2f} ({'within' if ratio <= 1.2 else 'NOT within'} 20 %)"
+                )
+        report += [
+            "",
+            "Crons run during the second half (Odoo's log):",
+            "",
+            "| cron | runs | total s | longest s | records |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for name, durations in sorted(cron_crons.items()):
             done = sum(cron_batches.get(name, []))
-            report.append(f"| {name} | {len(durations)} | {sum(durations):.2f} | "
-                          f"{max(durations):.2f} | {done:,} |")
-        report += ["", "Cursors per request (Odoo's log; `ro` = replica, `rw` = primary, "
-                   "`ro->rw` = tried read-only, wrote, ran again on the primary):", "",
-                   "| request | ro | rw | ro->rw | - |", "|---|---:|---:|---:|---:|"]
+            report.append(
+                f"| {name} | {len(durations)} | {sum(durations):.2f} | "
+                f"{max(durations):.2f} | {done:,} |"
+            )
+        report += [
+            "",
+            "Cursors per request (Odoo's log; `ro` = replica, `rw` = primary, "
+            "`ro->rw` = tried read-only, wrote, ran again on the primary):",
+            "",
+            "| request | ro | rw | ro->rw | - |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for kind, counts in sorted(modes.items()):
-            report.append(f"| {kind} | {counts.get('ro', 0):,} | {counts.get('rw', 0):,} | "
-                          f"{counts.get('ro->rw', 0):,} | {counts.get('-', 0):,} |")
+            report.append(
+                f"| {kind} | {counts.get('ro', 0):,} | {counts.get('rw', 0):,} | "
+                f"{counts.get('ro->rw', 0):,} | {counts.get('-', 0):,} |"
+            )
         if args.replica:
-            report += ["", "The replica's own counters (`pg_stat_database`, `pg_stat_activity` on "
-                       f"127.0.0.1:{args.replica_port}):", ""]
+            report += [
+                "",
+                "The replica's own counters (`pg_stat_database`, `pg_stat_activity` on "
+                f"127.0.0.1:{args.replica_port}):",
+                "",
+            ]
             for moment, counters in replica.items():
                 report.append(f"- {moment}: {counters}")
-        report += ["", f"The register after the load: {registered:,} appeals registered by "
-                   f"{operators} operators during the load; numbers per year: "
-                   + ", ".join(f"{y}: {n:,} (last {last})" for y, n, last in years), "",
-                   "| check | found | expected |", "|---|---:|---:|"]
+        report += [
+            "",
+            f"The register after the load: {registered:,} appeals registered by "
+            f"{operators} operators during the load; numbers per year: "
+            + ", ".join(f"{y}: {n:,} (last {last})" for y, n, last in years),
+            "",
+            "| check | found | expected |",
+            "|---|---:|---:|",
+        ]
         offenders = checks.pop("without activity (first five)")
         for label, found in checks.items():
             report.append(f"| {label} | {found} | 0 |")
         button = "form: call_button action_register"
-        flow = sum(int(number(s.get(button, {}), "Request Count")) -
-                   int(number(s.get(button, {}), "Failure Count"))
-                   for s in [warmup, *phases.values()])
-        report.append(f"| registrations answered to Locust (warm-up included) minus those in the register | "
-                      f"{flow - registered} | 0 |")
+        flow = sum(
+            int(number(s.get(button, {}), "Request Count"))
+            - int(number(s.get(button, {}), "Failure Count"))
+            for s in [warmup, *phases.values()]
+        )
+        report.append(
+            f"| registrations answered to Locust (warm-up included) minus those in the register | "
+            f"{flow - registered} | 0 |"
+        )
         if offenders:
             report.append(f"\nWithout their activity (number, phase, user): {offenders}")
         failed = bool(total_failures or any(checks.values()) or flow != registered)
