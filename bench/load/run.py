@@ -588,7 +588,7 @@ CHECKS = {
     "years whose numbers have a gap (numbers from 1 to the count of the year)": r"""
         SELECT count(*) FROM (
             SELECT substring(name FROM '^(\d{4})-') AS year,
-                   count(*) AS numbers,
+                   count(DISTINCT substring(name FROM '(\d+)$')::int) AS numbers,
                    min(substring(name FROM '(\d+)$')::int) AS first,
                    max(substring(name FROM '(\d+)$')::int) AS last
               FROM acf_appeal
@@ -618,38 +618,46 @@ CHECKS = {
 }
 
 
-def check_register(cluster, db, watermark):
+def register_findings(cr, watermark):
+    """Run the checks of the register on the cursor ``cr`` (psycopg2 or Odoo's): how many
+    rows break each rule, the first five open appeals without their activity, how many
+    appeals were registered after ``watermark`` (the last id before the load) and by how many
+    operators, and the numbers of each year."""
     results = {}
-    with cluster.connect(db) as conn, conn.cursor() as cr:
-        cr.execute(
-            "SELECT res_id FROM ir_model_data"
-            " WHERE module = 'acf_appeals' AND name = 'mail_activity_type_appeal_step'"
-        )
-        step_type = cr.fetchone()[0]
-        for label, query in CHECKS.items():
-            cr.execute(query, {"step_type": step_type, "watermark": watermark})
-            results[label] = cr.fetchone()[0]
-        cr.execute(
-            "SELECT count(*), count(DISTINCT registered_by_id) FROM acf_appeal"
-            " WHERE id > %s AND registration_datetime IS NOT NULL",
-            [watermark],
-        )
-        registered, operators = cr.fetchone()
-        cr.execute(
-            "SELECT a.name, a.phase, a.user_id FROM acf_appeal a"
-            " WHERE a.state = 'registered' AND a.name NOT LIKE 'B-%%'"
-            " AND a.is_historical IS NOT TRUE"
-            " AND (SELECT count(*) FROM mail_activity m WHERE m.res_model = 'acf.appeal'"
-            " AND m.res_id = a.id AND m.activity_type_id = %s) <> 1 ORDER BY a.id LIMIT 5",
-            [step_type],
-        )
-        results["without activity (first five)"] = cr.fetchall()
-        cr.execute(
-            r"SELECT substring(name FROM '^(\d{4})-'), count(*), max(name) FROM acf_appeal"
-            r" WHERE name ~ '^\d{4}-\d+$' AND is_historical IS NOT TRUE GROUP BY 1 ORDER BY 1"
-        )
-        years = cr.fetchall()
+    cr.execute(
+        "SELECT res_id FROM ir_model_data"
+        " WHERE module = 'acf_appeals' AND name = 'mail_activity_type_appeal_step'"
+    )
+    step_type = cr.fetchone()[0]
+    for label, query in CHECKS.items():
+        cr.execute(query, {"step_type": step_type, "watermark": watermark})
+        results[label] = cr.fetchone()[0]
+    cr.execute(
+        "SELECT count(*), count(DISTINCT registered_by_id) FROM acf_appeal"
+        " WHERE id > %s AND registration_datetime IS NOT NULL",
+        [watermark],
+    )
+    registered, operators = cr.fetchone()
+    cr.execute(
+        "SELECT a.name, a.phase, a.user_id FROM acf_appeal a"
+        " WHERE a.state = 'registered' AND a.name NOT LIKE 'B-%%'"
+        " AND a.is_historical IS NOT TRUE"
+        " AND (SELECT count(*) FROM mail_activity m WHERE m.res_model = 'acf.appeal'"
+        " AND m.res_id = a.id AND m.activity_type_id = %s) <> 1 ORDER BY a.id LIMIT 5",
+        [step_type],
+    )
+    results["without activity (first five)"] = cr.fetchall()
+    cr.execute(
+        r"SELECT substring(name FROM '^(\d{4})-'), count(*), max(name) FROM acf_appeal"
+        r" WHERE name ~ '^\d{4}-\d+$' AND is_historical IS NOT TRUE GROUP BY 1 ORDER BY 1"
+    )
+    years = cr.fetchall()
     return results, registered, operators, years
+
+
+def check_register(cluster, db, watermark):
+    with cluster.connect(db) as conn, conn.cursor() as cr:
+        return register_findings(cr, watermark)
 
 
 # ---------------------------------------------------------------------------------------
