@@ -64,6 +64,10 @@ ADDONS = "acf_appeals,acf_appeals_reports"
 PASSWORD = "acf-load-2026"
 CLIENTS = 200
 WATCHER_XMLID = "acf_appeals.ir_cron_deadline_watcher"
+REMOTE_CRONS = (
+    "mail.ir_cron_module_update_notification",
+    "partner_autocomplete.ir_cron_partner_autocomplete",
+)
 # A request line of Odoo's log (werkzeug), with the cursor mode Odoo adds when a replica is set.
 REQUEST_LINE = re.compile(
     r'"POST (?P<path>/\S+) HTTP/[\d.]+" (?P<status>\d+) - (?P<queries>\d+) '
@@ -343,9 +347,13 @@ def prepare(conf, db, size, operators, managers):
         env["acf.loan"].create([{"name": f"LOAD-{p.id:06d}", "partner_id": p.id} for p in partners])
         cr.execute("SELECT coalesce(max(id), 0) FROM acf_appeal")
         watermark = cr.fetchone()[0]
+        # Crons that call services outside this machine stay off: the test keeps to loopback.
+        remote = {
+            cron.id for xmlid in REMOTE_CRONS if (cron := env.ref(xmlid, raise_if_not_found=False))
+        }
         # The baseline half runs without crons: all of them off, remembered to be switched on.
         cr.execute("UPDATE ir_cron SET active = false WHERE active RETURNING id")
-        cron_ids = sorted(row[0] for row in cr.fetchall())
+        cron_ids = sorted(row[0] for row in cr.fetchall() if row[0] not in remote)
         settings = {
             "db": db,
             "password": PASSWORD,
@@ -550,7 +558,10 @@ def wait_for_crons(logfile, offset, timeout=300):
             log_file.seek(offset)
             text = log_file.read().decode("utf-8", errors="replace")
         started = len(re.findall(r"odoo\.addons\.base\.models\.ir_cron: Job .* starting", text))
-        if started and started <= len(CRON_DONE.findall(text)):
+        finished = len(CRON_DONE.findall(text)) + len(
+            re.findall(r"server action #\d+ failed", text)
+        )
+        if started and started <= finished:
             return
         time.sleep(5)
     log(f"Crons still running after {timeout} s: the register is checked all the same")
