@@ -15,7 +15,7 @@ WITH_ENV := . ./$(CACHE)/odoo.env;
 ODOO := $(PYTHON) -m odoo -c $(CONF)
 export PYTHON
 
-.PHONY: run test setup lint i18n i18n-odoo bench bench-views wheel clean demo-db screenshots readme letters
+.PHONY: run test setup lint i18n i18n-odoo bench bench-views load wheel clean demo-db screenshots readme letters
 
 setup:
 	@bash tools/bootstrap.sh >/dev/null
@@ -88,6 +88,25 @@ bench: setup
 BENCH_VIEWS_ARGS ?=
 bench-views: setup
 	@$(WITH_ENV) $(PYTHON) bench/views.py $(BENCH_VIEWS_ARGS)
+# The load test (issue 19, bench/load/run.py): Odoo with 4 HTTP workers and a cron worker on a
+# throw-away database of LOAD_SIZE appeals, 20 operators and 4 managers driven by Locust for
+# LOAD_TIME, then the register checked by SQL. REPLICA=1: a primary and a streaming replica
+# (two local PostgreSQL 15 clusters on loopback), the read-only requests on the replica.
+# Locust lives in its own virtual environment: it needs a newer gevent than Odoo 18 pins.
+LOAD_TIME ?= 5m
+LOAD_SIZE ?= 100000
+DB_LOAD ?= acf_load
+REPLICA ?=
+LOAD_ARGS ?=
+LOAD_VENV := $(CACHE)/load-venv
+load: setup $(LOAD_VENV)/.installed
+	@$(WITH_ENV) $(PYTHON) bench/load/run.py --db $(DB_LOAD) --size $(LOAD_SIZE) \
+		--time $(LOAD_TIME) --locust $(LOAD_VENV)/bin/locust $(if $(REPLICA),--replica) $(LOAD_ARGS)
+
+$(LOAD_VENV)/.installed: requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet -r requirements-load.txt
+	@touch $@
 
 wheel:
 	$(PYTHON) -m build --wheel --no-isolation --outdir dist .
