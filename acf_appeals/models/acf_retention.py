@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib import languages
@@ -61,6 +62,15 @@ LETTER_COLUMNS = (
     "seal_salt",
 )
 APPLICANT_COLUMNS = ("partner_id", "name", "email", "phone", "address")
+
+
+def _of_records(model_field, ids_by_model):
+    """The domain of the records (messages, attachments) that belong to these records."""
+    domains = [
+        [(model_field, "=", model), ("res_id", "in", list(ids))]
+        for model, ids in ids_by_model.items()
+    ]
+    return expression.OR(domains)
 
 
 class AcfLegalHold(models.Model):
@@ -251,32 +261,15 @@ class AcfAppeal(models.Model):
         )
         # The chatter carries e-mails and their originals, the attachments the scans.
         # sudo: the purge removes what no user may delete.
-        Message = self.env["mail.message"].sudo()
-        messages = Message.search(
-            [
-                "|",
-                "&",
-                ("model", "=", "acf.appeal"),
-                ("res_id", "in", ids),
-                "&",
-                ("model", "=", "acf.appeal.letter"),
-                ("res_id", "in", letters.ids),
-            ]
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(_of_records("model", {"acf.appeal": ids, "acf.appeal.letter": letters.ids}))
         )
         attachments = (
             self.env["ir.attachment"]
             .sudo()
-            .search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", "acf.appeal"),
-                    ("res_id", "in", ids),
-                    "&",
-                    ("res_model", "=", "acf.appeal.letter"),
-                    ("res_id", "in", letters.ids),
-                ]
-            )
+            .search(_of_records("res_model", {"acf.appeal": ids, "acf.appeal.letter": letters.ids}))
         )
         attachments |= messages.attachment_ids
         message_count, attachment_count = len(messages), len(attachments)
