@@ -53,16 +53,24 @@ class AcfJournalSealMixin(models.AbstractModel):
     seal_salt = fields.Char(readonly=True, copy=False, groups="base.group_system")
     sealed_on = fields.Datetime(readonly=True, copy=False)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_seal_not_set(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        sealed = set(vals) & set(self._seal_written_fields())
-        if sealed:
+        self._check_seal_not_set(vals)
+        return super().write(vals)
+
+    def _check_seal_not_set(self, vals):
+        if set(vals) & set(self._seal_written_fields()):
             raise UserError(
                 self.env._(
                     "The seal of a journal entry is computed when it is registered or signed; "
                     "no one sets it."
                 )
             )
-        return super().write(vals)
 
     def _seal_written_fields(self):
         return SEAL_FIELDS
@@ -72,6 +80,10 @@ class AcfJournalSealMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     def _seal_journal_key(self):
         raise NotImplementedError
+
+    def _seal_journal_keys(self):
+        """{record id: journal key} of a batch; a model may read what the keys need at once."""
+        return {entry.id: entry._seal_journal_key() for entry in self}
 
     def _seal_public(self):
         """What the journal keeps for ever, as JSON values."""
@@ -107,22 +119,27 @@ class AcfJournalSealMixin(models.AbstractModel):
         """
         self.flush_recordset()
         now = fields.Datetime.now()
-        for entry in self.sorted(lambda e: (e._seal_journal_key(), e._seal_counter())):
-            journal = entry._seal_journal_key()
+        keys = self._seal_journal_keys()
+        # The seal just computed for a journal of this batch is the next entry's previous one.
+        last = {}
+        for entry in self.sorted(lambda e: (keys[e.id], e._seal_counter())):
+            journal = keys[entry.id]
             counter = entry._seal_counter()
-            # The entry sealed last before it; none for the journal's first sealed entry (which
-            # need not be number 1: a company may start its journal where Aspect's ended).
-            self.env.cr.execute(
-                SQL(
-                    "SELECT seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
-                    "ORDER BY seal_sequence DESC LIMIT 1",
-                    SQL.identifier(self._table),
-                    journal,
-                    counter,
+            previous = last.get(journal)
+            if previous is None:
+                # The entry sealed last before it; none for the journal's first sealed entry
+                # (which need not be number 1: a journal may start where Aspect's ended).
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
+                        "ORDER BY seal_sequence DESC LIMIT 1",
+                        SQL.identifier(self._table),
+                        journal,
+                        counter,
+                    )
                 )
-            )
-            row = self.env.cr.fetchone()
-            previous = row[0] if row else seal.genesis(journal)
+                row = self.env.cr.fetchone()
+                previous = row[0] if row else seal.genesis(journal)
             entry._seal_prepare()
             salt = seal.new_salt()
             digest = seal.personal_digest(salt, entry._seal_personal())
@@ -141,6 +158,7 @@ class AcfJournalSealMixin(models.AbstractModel):
                     entry.id,
                 )
             )
+            last[journal] = value
         self.invalidate_recordset(list(SEAL_FIELDS))
 
     def _seal_prepare(self):

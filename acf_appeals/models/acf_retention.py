@@ -151,37 +151,37 @@ class AcfAppeal(models.Model):
         help="When the personal data of the appeal were removed at the end of their retention.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("personal_data_removed_on" in vals for vals in vals_list):
+            raise UserError(self.env._("Only the retention of personal data removes them."))
+        return super().create(vals_list)
+
     def write(self, vals):
         if "personal_data_removed_on" in vals:
             raise UserError(self.env._("Only the retention of personal data removes them."))
         return super().write(vals)
 
     @api.model
-    def _retention_candidates(self, company, limit):
+    def _retention_domain(self, company):
+        """(closed before, domain) of the appeals of ``company`` whose personal data are due
+        for removal: closed before the retention period, not yet removed, without a legal hold
+        in force."""
         closed_before = company.acf_today() - relativedelta(years=company.acf_retention_years)
-        held = None
-        domain = self._retention_domain(company, closed_before, held)
-        if not limit:
-            return closed_before, self.browse()
-        return closed_before, self.sudo().search(domain, order="date_closed, id", limit=limit)
-
-    @api.model
-    def _retention_domain(self, company, closed_before, held=None):
-        if held is None:
-            held = (
-                self.env["acf.legal.hold"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("company_id", "=", company.id),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", company.acf_today()),
-                    ],
-                    ["appeal_id"],
-                )
+        held = (
+            self.env["acf.legal.hold"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", company.acf_today()),
+                ],
+                ["appeal_id"],
             )
-        return [
+        )
+        return closed_before, [
             ("company_id", "=", company.id),
             ("date_closed", "!=", False),
             ("date_closed", "<", closed_before),
@@ -194,21 +194,17 @@ class AcfAppeal(models.Model):
         """Remove the personal data of one batch of appeals closed longer ago than their
         company's retention period, log it and report the progress: the cron runner commits
         and calls again while some remain."""
+        # sudo: the cron acts for the company over every appeal, whatever the record rules.
+        Appeal = self.sudo()
         done = remaining = 0
         for company in self.env["res.company"].search([("acf_retention_years", ">", 0)]):
-            closed_before, appeals = self._retention_candidates(company, BATCH - done)
-            if appeals:
+            closed_before, domain = self._retention_domain(company)
+            if done < BATCH:
+                appeals = Appeal.search(domain, order="date_closed, id", limit=BATCH - done)
                 appeals._purge_personal_data(closed_before)
                 done += len(appeals)
-            remaining += self._retention_count(company)
-            if done >= BATCH:
-                break
+            remaining += Appeal.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-
-    @api.model
-    def _retention_count(self, company):
-        closed_before, _appeals = self._retention_candidates(company, 0)
-        return self.sudo().search_count(self._retention_domain(company, closed_before))
 
     @step(PURGE)
     def _purge_personal_data(self, closed_before=None):

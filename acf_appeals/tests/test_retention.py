@@ -110,6 +110,10 @@ class TestRetention(AppealsCase):
             appeal.sudo().write({"personal_data_removed_on": datetime.datetime(2026, 1, 1)})
         with self.assertRaises(UserError):
             appeal.with_user(self.operator)._purge_personal_data()
+        with self.assertRaises(UserError):
+            self.env["acf.appeal"].sudo().create(
+                self._appeal_vals(personal_data_removed_on=datetime.datetime(2026, 1, 1))
+            )
         self.assertTrue(appeal.partner_id)
 
     def test_no_retention_limit_keeps_everything(self):

@@ -63,6 +63,11 @@ class TestSealedJournals(SealCase):
         for values in ({"kind": "inquiry"}, {"substance": "Другое"}, {"appeal_lang": "kk"}):
             with self.subTest(values=values), self.assertRaises(UserError):
                 appeal.sudo().write(values)
+        # Nor does a new record start with one: a forged entry would join a chain.
+        with self.assertRaises(UserError):
+            self.env["acf.appeal"].sudo().create(
+                self._appeal_vals(seal_journal=appeal.seal_journal, seal_sequence=999)
+            )
         appeal.invalidate_recordset()
         self.assertTrue(self._verify().intact)
 

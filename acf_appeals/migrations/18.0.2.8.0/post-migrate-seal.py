@@ -17,28 +17,32 @@ _logger = logging.getLogger(__name__)
 
 def _seal_in_order(env, model, domain):
     entries = env[model].with_context(active_test=False).search(domain)
+    keys = entries._seal_journal_keys()
     journals = {}
     for entry in entries:
-        journals.setdefault(entry._seal_journal_key(), env[model])
-        journals[entry._seal_journal_key()] |= entry
+        journals.setdefault(keys[entry.id], env[model])
+        journals[keys[entry.id]] |= entry
     for journal, records in sorted(journals.items()):
         ordered = records.sorted(lambda e: e._seal_counter())
         first = ordered[0]._seal_counter()
+        # Up to the first gap: what follows it cannot be chained to what precedes it.
+        sealed = ordered
         for expected, entry in enumerate(ordered, start=first):
             if entry._seal_counter() != expected:
+                sealed = ordered[: expected - first]
                 _logger.warning(
                     "Journal %s: number %s is missing; sealed up to %s.",
                     journal,
                     expected,
-                    ordered[expected - first - 1].name if expected > first else "-",
+                    sealed[-1:].name or "-",
                 )
                 break
-            try:
-                entry._acf_seal()
-            except UserError as error:
-                _logger.warning("Journal %s: %s", journal, error)
-                break
-        _logger.info("Journal %s sealed on upgrade: %s entries.", journal, len(ordered))
+        try:
+            sealed._acf_seal()
+        except UserError as error:
+            _logger.warning("Journal %s: %s", journal, error)
+            continue
+        _logger.info("Journal %s sealed on upgrade: %s entries.", journal, len(sealed))
 
 
 def migrate(cr, version):

@@ -23,7 +23,14 @@ class AcfAppeal(models.Model):
     def _seal_journal_key(self):
         """The incoming journal is its numbering: the gapless sequence the appeal's number was
         drawn from (one per company, or one shared by several) and the year."""
-        return f"IN/{self._incoming_sequence(self.company_id).id}/{self.date_received.year}"
+        return self._seal_journal_keys()[self.id]
+
+    def _seal_journal_keys(self):
+        sequences = {company: self._incoming_sequence(company) for company in self.company_id}
+        return {
+            appeal.id: f"IN/{sequences[appeal.company_id].id}/{appeal.date_received.year}"
+            for appeal in self
+        }
 
     @api.model
     def _incoming_sequence(self, company):
