@@ -469,7 +469,8 @@ class AcfAppealLetter(models.Model):
         return branch_sudo.letter_sequence_id
 
     def _next_outgoing_number(self, day):
-        return self._letter_sequence()._acf_next_gapless(day)
+        journal = self._seal_journal_of(self.journal_branch_id, day)
+        return self._letter_sequence()._acf_next_gapless(day, self._table, journal)
 
     def _render_pdf(self):
         self.ensure_one()

@@ -24,7 +24,11 @@ class AcfAppealLetter(models.Model):
         return (*super()._seal_written_fields(), "seal_pdf_sha256")
 
     def _seal_journal_key(self):
-        return f"OUT/{self.journal_branch_id.id}/{self.date.year}"
+        return self._seal_journal_of(self.journal_branch_id, self.date)
+
+    @api.model
+    def _seal_journal_of(self, branch, day):
+        return f"OUT/{branch.id}/{day.year}"
 
     def _seal_public(self):
         values = {name: self._seal_value(self[name]) for name in SEALED_PUBLIC}

@@ -12,6 +12,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from ..lib import seal
 
@@ -30,8 +31,9 @@ class AcfJournalSealMixin(models.AbstractModel):
     _name = "acf.journal.seal.mixin"
     _description = "Sealed Journal Entry"
 
+    # Indexed with the counter (init): the last entry of a journal and the one before a number.
     seal_journal = fields.Char(
-        readonly=True, copy=False, index=True, help="The journal and year whose chain holds it."
+        readonly=True, copy=False, help="The journal and year whose chain holds it."
     )
     seal_sequence = fields.Integer(
         readonly=True, copy=False, help="The entry's place in its chain: its number's counter."
@@ -52,6 +54,16 @@ class AcfJournalSealMixin(models.AbstractModel):
     # Only the verification reads it; a reader of the record sees the data it protects anyway.
     seal_salt = fields.Char(readonly=True, copy=False, groups="base.group_system")
     sealed_on = fields.Datetime(readonly=True, copy=False)
+
+    def init(self):
+        super().init()
+        if not self._abstract:
+            create_index(
+                self.env.cr,
+                f"{self._table}_seal_journal_sequence_idx",
+                self._table,
+                ["seal_journal", "seal_sequence"],
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -111,11 +123,11 @@ class AcfJournalSealMixin(models.AbstractModel):
     def _acf_seal(self):
         """Seal each entry after the previous one of its journal, in the order of the numbers.
 
-        Runs in the step that draws the number, while the row of the journal's gapless sequence
-        is locked (``ir.sequence._acf_next_gapless``): another registration of the same journal
-        waits for this transaction, so the previous entry is always sealed and the chain has no
-        fork. The seal fields are written by SQL, never through ``write``: no one, not even the
-        superuser, sets them otherwise.
+        Runs in the step that draws the number, while the journal is locked
+        (``ir.sequence._acf_next_gapless``): another registration of the same journal waits for
+        this transaction, so the previous entry is always sealed and the chain has no fork. The
+        seal fields are written by SQL, never through ``write``: no one, not even the superuser,
+        sets them otherwise.
         """
         self.flush_recordset()
         now = fields.Datetime.now()
@@ -127,19 +139,7 @@ class AcfJournalSealMixin(models.AbstractModel):
             counter = entry._seal_counter()
             previous = last.get(journal)
             if previous is None:
-                # The entry sealed last before it; none for the journal's first sealed entry
-                # (which need not be number 1: a journal may start where Aspect's ended).
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
-                        "ORDER BY seal_sequence DESC LIMIT 1",
-                        SQL.identifier(self._table),
-                        journal,
-                        counter,
-                    )
-                )
-                row = self.env.cr.fetchone()
-                previous = row[0] if row else seal.genesis(journal)
+                previous = self._seal_previous(journal, counter)
             entry._seal_prepare()
             salt = seal.new_salt()
             digest = seal.personal_digest(salt, entry._seal_personal())
@@ -160,6 +160,29 @@ class AcfJournalSealMixin(models.AbstractModel):
             )
             last[journal] = value
         self.invalidate_recordset(list(SEAL_FIELDS))
+
+    def _seal_previous(self, journal, counter):
+        """The seal of the entry before ``counter`` in ``journal``; the journal's genesis for its
+        first sealed entry (which need not be number 1: a journal may start where Aspect's
+        ended).
+
+        The previous entry may be this transaction's own or one another transaction committed
+        after this one's snapshot was taken (the journal's lock only orders the drawers): both
+        are read, this one's in its cursor, the others' in a cursor of its own.
+        """
+        query = SQL(
+            "SELECT seal_sequence, seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
+            "ORDER BY seal_sequence DESC LIMIT 1",
+            SQL.identifier(self._table),
+            journal,
+            counter,
+        )
+        self.env.cr.execute(query)
+        rows = self.env.cr.fetchall()
+        with self.env["ir.sequence"]._acf_committed_cursor() as committed_cr:
+            committed_cr.execute(query)
+            rows += committed_cr.fetchall()
+        return max(rows)[1] if rows else seal.genesis(journal)
 
     def _seal_prepare(self):
         """Record, before the seal is computed, what it must cover besides the fields."""

@@ -79,9 +79,10 @@ class TestConcurrentRegistration(BaseCase):
                 [f"{YEAR}-01-01"],
             )
 
-    def test_simultaneous_registrations(self):
+    def _workers(self, *extra_args):
+        """One worker per appeal, the i-th with the i-th of ``extra_args`` (DELAY, HOLD, RETRY)."""
         start_at = time.time() + 8  # both workers have loaded their registry by then
-        workers = [
+        return [
             subprocess.Popen(
                 [
                     sys.executable,
@@ -91,13 +92,44 @@ class TestConcurrentRegistration(BaseCase):
                     str(appeal_id),
                     str(start_at),
                     f"{YEAR}-02-03 06:00:00",
+                    *(extra_args[index] if extra_args else ()),
                 ],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for appeal_id in self.appeal_ids
+            for index, appeal_id in enumerate(self.appeal_ids)
         ]
+
+    def test_simultaneous_registrations(self):
+        self._check_registered(self._workers())
+
+    def test_a_registration_waits_for_one_committed_after_it_started(self):
+        """The second worker's snapshot is older than the first one's commit, and it registers
+        while the first still holds the journal: it waits, then takes the next number, without
+        a retry (issue 19: under a full call centre, the retries of Odoo's no_gap counter ran
+        out, since updating a row another transaction has committed can only fail)."""
+        self._check_registered(self._workers(("0", "3", "0"), ("1", "0", "0")))
+
+    def test_a_rolled_back_registration_leaves_no_gap(self):
+        """A registration that fails after drawing its number gives the number back: the next
+        one takes it, and the journal's counter says one number was given."""
+        registered_at = f"{YEAR}-02-03 06:00:00"
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            first, second = env["acf.appeal"].browse(self.appeal_ids)
+            first._register_in_journal(registered_at=registered_at)
+            self.assertEqual(first.name, f"{YEAR}-00001")
+            cr.rollback()
+            second._register_in_journal(registered_at=registered_at)
+            cr.commit()
+            self.assertEqual(second.name, f"{YEAR}-00001")
+            self.assertFalse(first.name)
+            sequence = env["acf.appeal"]._incoming_sequence(env.company)
+            date_range = sequence.date_range_ids.filtered(lambda r: r.date_from.year == YEAR)
+            self.assertEqual(date_range.number_next, 2)
+
+    def _check_registered(self, workers):
         printed = []
         for worker in workers:
             out, err = worker.communicate(timeout=180)

@@ -696,10 +696,11 @@ class AcfAppeal(models.Model):
                 distributor_id=distributor.id,
                 delegation_id=order.id,
             )
+            journal = self._seal_journal_of(sequence, date_received)
             for appeal in appeals:
-                number = sequence._acf_next_gapless(date_received)
+                number = sequence._acf_next_gapless(date_received, self._table, journal)
                 appeal.write(dict(common, name=number))
-                # Sealed while the journal's sequence is locked (issue 20).
+                # Sealed while the journal is locked (issue 20).
                 appeal._acf_seal()
             appeals._activity_update()
         # A suggestion for improving service earns a letter of thanks (7.4, R51).

@@ -28,9 +28,13 @@ class AcfAppeal(models.Model):
     def _seal_journal_keys(self):
         sequences = {company: self._incoming_sequence(company) for company in self.company_id}
         return {
-            appeal.id: f"IN/{sequences[appeal.company_id].id}/{appeal.date_received.year}"
+            appeal.id: self._seal_journal_of(sequences[appeal.company_id], appeal.date_received)
             for appeal in self
         }
+
+    @api.model
+    def _seal_journal_of(self, sequence, date_received):
+        return f"IN/{sequence.id}/{date_received.year}"
 
     @api.model
     def _incoming_sequence(self, company):
