@@ -430,3 +430,60 @@ class TestRoutingSuggestion(AppealsCase):
         )
         self.assertFalse(wizard.suggested_department_id)
         self.assertEqual(wizard.suggestion_reason, "A suggestion is made for one appeal at a time.")
+
+    def test_a_head_of_department_is_offered_only_the_own_department(self):
+        self._penalty_complaints()
+        self._load(self.head, 3)
+        self._load(self.emp_a, 1)
+        self._load(self.emp_b, 2)
+        # Credit's closest history would win; the appeal is with Collection, whose head may hand
+        # it on only inside the department (as _assign allows).
+        self._history(
+            9,
+            department=self.credit,
+            responsible=self.emp_c,
+            cause=self.penalty,
+            branch=self.taraz,
+            loan=self.business_loan,
+        )
+        (appeal,) = self._appeals(
+            {
+                "phase": "department",
+                "department": self.collection,
+                "responsible": self.head,
+                "cause": self.penalty,
+                "branch": self.taraz,
+                "loan": self.business_loan,
+            }
+        )
+        self.assertEqual(self._suggest(appeal)["department"], self.credit, "the ED: any")
+        suggestion = appeal.with_user(self.head)._acf_suggest_routing()
+        self.assertEqual(suggestion["department"], self.collection)
+        self.assertEqual(suggestion["responsible"], self.emp_a)
+
+    def test_no_suggestion_for_who_may_not_assign(self):
+        self._penalty_complaints()
+        (appeal,) = self._appeals(
+            {
+                "phase": "department",
+                "department": self.credit,
+                "responsible": self.emp_c,
+                "cause": self.penalty,
+                "branch": self.taraz,
+                "loan": self.business_loan,
+            }
+        )
+        self.assertFalse(appeal.with_user(self.emp_c).can_assign)
+        wizard = (
+            self.env["acf.appeal.assign"]
+            .with_user(self.emp_c)
+            .create(
+                {
+                    "appeal_ids": [(6, 0, appeal.ids)],
+                    "department_id": self.credit.id,
+                    "responsible_id": self.emp_c.id,
+                }
+            )
+        )
+        self.assertFalse(wizard.suggested_department_id or wizard.suggested_responsible_id)
+        self.assertFalse(wizard.suggestion_reason, "no counts of the history shown to them")

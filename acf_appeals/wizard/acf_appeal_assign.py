@@ -9,21 +9,24 @@ class AcfAppealAssign(models.TransientModel):
 
     # The suggestion (issue 21, acf_appeal_routing.py): from the closed appeals like this one
     # and the employees' load. It fills the fields below only while they are empty; the person
-    # who assigns may change them, and nothing is assigned before they confirm.
+    # who assigns may change them, and nothing is assigned before they confirm. Computed as the
+    # user (not sudo, the default of stored fields): only who may assign sees a suggestion.
     suggested_department_id = fields.Many2one(
         "acf.department",
         string="Suggested Department",
         compute="_compute_suggestion",
         store=True,
+        compute_sudo=False,
     )
     suggested_responsible_id = fields.Many2one(
         "res.users",
         string="Suggested Employee",
         compute="_compute_suggestion",
         store=True,
+        compute_sudo=False,
     )
     suggestion_reason = fields.Text(
-        string="Why Suggested", compute="_compute_suggestion", store=True
+        string="Why Suggested", compute="_compute_suggestion", store=True, compute_sudo=False
     )
 
     department_id = fields.Many2one(
