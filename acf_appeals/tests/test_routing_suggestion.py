@@ -487,3 +487,35 @@ class TestRoutingSuggestion(AppealsCase):
         )
         self.assertFalse(wizard.suggested_department_id or wizard.suggested_responsible_id)
         self.assertFalse(wizard.suggestion_reason, "no counts of the history shown to them")
+
+    def test_queries_do_not_grow_with_departments_and_employees(self):
+        self._penalty_complaints()
+        appeal = self._target(cause=self.penalty)
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._suggest(appeal)
+            return self.env.cr.sql_log_count - before
+
+        few = queries()
+        for number in range(4):
+            members = [
+                new_test_user(
+                    self.env,
+                    f"rt_more_{number}_{index}",
+                    groups=f"base.group_user,{RESPONSIBLE}",
+                    company_id=self.company.id,
+                    company_ids=[(6, 0, self.company.ids)],
+                )
+                for index in range(3)
+            ]
+            department = self.env["acf.department"].create(
+                {
+                    "name": f"More {number} (routing)",
+                    "company_id": self.company.id,
+                    "member_ids": [(6, 0, [member.id for member in members])],
+                }
+            )
+            self._history(1, department=department, responsible=members[0], cause=self.penalty)
+        self.assertEqual(queries(), few)

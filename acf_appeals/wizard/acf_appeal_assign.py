@@ -13,7 +13,6 @@ class AcfAppealAssign(models.TransientModel):
     # user (not sudo, the default of stored fields): only who may assign sees a suggestion.
     suggested_department_id = fields.Many2one(
         "acf.department",
-        string="Suggested Department",
         compute="_compute_suggestion",
         store=True,
         compute_sudo=False,

@@ -112,19 +112,20 @@ class AcfAppeal(models.Model):
             lambda user: user.active and companies <= user.company_ids
         )
 
-    def _acf_routing_departments(self):
-        """The departments the current user may assign this appeal to: any active department
-        of its company, or only its own department for a head of department who hands it on
-        inside the department (as ``_assign`` allows)."""
+    def _acf_routing_departments(self, department_ids):
+        """Those of ``department_ids`` the current user may assign this appeal to: the active
+        departments of its company, or only its own department for a head of department who
+        hands it on inside the department (as ``_assign`` allows); in the departments' order."""
         self.ensure_one()
+        domain = [("id", "in", list(department_ids)), ("company_id", "=", self.company_id.id)]
         if (
             self.phase != "director"
             and self.department_id
             and not has_role(self.env, "executive")
             and self.distributor_id != self.env.user
         ):
-            return self.department_id
-        return self.env["acf.department"].search([("company_id", "=", self.company_id.id)])
+            domain.append(("id", "=", self.department_id.id))
+        return self.env["acf.department"].search(domain)
 
     def _acf_routing_history(self, levels):
         """Closed appeals like this one, counted per department and responsible employee for
@@ -234,8 +235,9 @@ class AcfAppeal(models.Model):
         nothing = {"department": Department, "responsible": Users}
         if not history:
             return dict(nothing, reason=self._acf_reason(REASON_NO_HISTORY, months=months))
-        allowed = self._acf_routing_departments()
-        departments = allowed.filtered(lambda d: d.id in {dep for dep, _user in history})
+        departments = self._acf_routing_departments({dep for dep, _user in history})
+        # What choosing among the employees reads, for all the departments at once.
+        (departments.member_ids | departments.manager_id).fetch(["active", "company_ids", "name"])
         candidates = {d: self._acf_assignable_users(d) for d in departments}
         candidates = {d: users for d, users in candidates.items() if users}
         if not candidates:
