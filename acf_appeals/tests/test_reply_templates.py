@@ -7,7 +7,7 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import html2plaintext
 
 from ..lib import placeholders
@@ -90,6 +90,46 @@ class TestReplyTemplates(ReplyTemplatesCase):
         self.assertIn(appeal.date_deadline.strftime("%d.%m.%Y") + " ж.", text)
         self.assertEqual(russian_only_words(text), [])
         self.assertNotIn("договор", text)
+
+    def test_the_button_opens_the_wizard_and_the_form_inserts(self):
+        letter = self._draft_letter("ru", cause=self.env.ref("acf_appeals.cause_pricing_penalty"))
+        action = letter.with_user(self.responsible).action_open_reply_template_insert()
+        self.assertEqual(action["res_model"], "acf.reply.template.insert")
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.responsible)
+            .with_context(action["context"])
+        )
+        seeded = self.env.ref("acf_appeals.reply_template_penalty_recalculated")
+        self.assertEqual(form.template_id, seeded)
+        self.assertIn("неустойка (пеня) аннулирована", form.preview)
+        form.save().action_insert()
+        self.assertIn("неустойка (пеня) аннулирована", letter.body)
+        # The button is on the letter form, shown on a draft.
+        arch = letter.with_user(self.responsible).get_views([(False, "form")])["views"]["form"]
+        self.assertIn('name="action_open_reply_template_insert"', arch["arch"])
+
+    def test_menus_of_the_library(self):
+        """Under Configuration for its keepers; under Consideration for the lawyer, who keeps
+        it too, and the drafters, who read it."""
+        config_root = self.env.ref("acf_appeals.acf_appeals_menu_config")
+        config = self.env.ref("acf_appeals.acf_reply_template_menu")
+        consideration = self.env.ref("acf_appeals.acf_reply_template_menu_consideration")
+        Menu = self.env["ir.ui.menu"]
+        for user, in_config, in_consideration in (
+            (self.cc_head, True, False),
+            (self.director, True, True),
+            (self.lawyer, False, True),
+            (self.responsible, False, True),
+            (self.operator, False, False),
+            (self.branch_user, False, False),
+        ):
+            with self.subTest(user=user.login):
+                visible = Menu.with_user(user).search(
+                    [("id", "in", (config_root | config | consideration).ids)]
+                )
+                self.assertEqual(config_root | config <= visible, in_config)
+                self.assertEqual(consideration in visible, in_consideration)
 
     def test_a_value_the_appeal_lacks_is_a_blank_and_the_drafter_is_told(self):
         letter = self._draft_letter("ru")
