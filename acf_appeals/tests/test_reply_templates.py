@@ -98,7 +98,7 @@ class TestReplyTemplates(ReplyTemplatesCase):
         form = Form(
             self.env[action["res_model"]]
             .with_user(self.responsible)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         seeded = self.env.ref("acf_appeals.reply_template_penalty_recalculated")
         self.assertEqual(form.template_id, seeded)
