@@ -26,6 +26,7 @@
         "data/resource_calendar_data.xml",
         "data/ir_cron_data.xml",
         "data/acf_mail_log_data.xml",
+        "data/acf_reply_template_data.xml",
         "views/acf_appeal_views.xml",
         "views/acf_appeal_stage_views.xml",
         "views/acf_department_views.xml",
@@ -63,6 +64,8 @@
         "views/acf_retention_views.xml",
         "views/acf_forwarding_sender_views.xml",
         "views/acf_mail_log_views.xml",
+        "views/acf_reply_template_views.xml",
+        "wizard/acf_reply_template_insert_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

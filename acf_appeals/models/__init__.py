@@ -27,6 +27,9 @@ from . import acf_appeal_letter_phrases
 from . import acf_appeal_letter_integrity
 from . import acf_appeal_letter_bounce
 from . import acf_appeal_letter_seal
+from . import acf_reply_template
+from . import acf_reply_template_use
+from . import acf_appeal_letter_template
 from . import acf_retention
 from . import acf_callback_request
 from . import acf_appeal_review_task

@@ -8,3 +8,4 @@ from . import acf_appeal_letter_delivery
 from . import acf_appeal_import
 from . import acf_appeal_long_period
 from . import acf_appeal_response_method
+from . import acf_reply_template_insert
