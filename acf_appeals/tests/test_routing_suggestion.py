@@ -237,6 +237,20 @@ class TestRoutingSuggestion(AppealsCase):
             self._suggest(appeal)["department"], self.credit, "Collection has nobody left"
         )
 
+    def test_an_archived_employee_or_one_of_another_company_is_refused_on_the_server(self):
+        """The wizard offers neither; an RPC call to the step must not assign them either."""
+        appeal = self._target(cause=self.penalty)
+        self.collection.member_ids |= self.elsewhere
+        with self.assertRaisesRegex(UserError, "archived or does not belong"):
+            appeal.with_user(self.ed)._assign(self.collection.id, self.elsewhere.id)
+        # An archived user drops out of the department's members (their list hides them).
+        self.emp_a.active = False
+        with self.assertRaisesRegex(UserError, "is not an employee"):
+            appeal.with_user(self.ed)._assign(self.collection.id, self.emp_a.id)
+        self.assertFalse(appeal.responsible_id)
+        appeal.with_user(self.ed)._assign(self.collection.id, self.emp_b.id)
+        self.assertEqual(appeal.responsible_id, self.emp_b)
+
     def test_load_breaks_ties_between_departments_and_employees(self):
         similar = {"cause": self.penalty, "branch": self.taraz, "loan": self.business_loan}
         self._history(2, department=self.collection, responsible=self.emp_a, **similar)

@@ -181,6 +181,14 @@ class AcfAppeal(models.Model):
                     department=department.display_name,
                 )
             )
+        if responsible not in self._acf_assignable_users(department):
+            raise UserError(
+                self.env._(
+                    "%(user)s cannot be made responsible for the appeal: the account is archived "
+                    "or does not belong to the company of the appeal.",
+                    user=responsible.name,
+                )
+            )
         self._move_to("department", department_id=department.id, responsible_id=responsible.id)
         for appeal in self:
             appeal.message_subscribe(partner_ids=responsible.partner_id.ids)
