@@ -148,9 +148,7 @@ class TestAcknowledgement(AcknowledgementCase):
         self.assertIn(PHONE, str(notes.body))
         # The operator, the auditor and the responsible department read it.
         for user in (self.operator, self.auditor):
-            self.assertEqual(
-                len(appeal.with_user(user).acknowledgement_ids), 3, user.name
-            )
+            self.assertEqual(len(appeal.with_user(user).acknowledgement_ids), 3, user.name)
 
     def test_nothing_for_an_anonymous_appeal(self):
         self.env.company.acf_ack_sms = True
@@ -181,8 +179,10 @@ class TestAcknowledgement(AcknowledgementCase):
         self.assertIn("продлён до 27.03.2026", sms.body)
         self.assertIn("Нужна проверка документов в филиале", sms.body)
         self.assertFalse(self._ack(appeal, "phone", "extension"), "no call to read it out in")
-        self.assertTrue(appeal.letter_ids.filtered(lambda x: x.kind == "extension"),
-                        "the signed letter is still drafted")
+        self.assertTrue(
+            appeal.letter_ids.filtered(lambda x: x.kind == "extension"),
+            "the signed letter is still drafted",
+        )
 
     def test_additional_control_notice_in_kazakh(self):
         appeal = self._appeal("kk")

@@ -83,7 +83,6 @@ class AcfAppealAcknowledgement(models.Model):
     date_deadline = fields.Date(string="Deadline Given", readonly=True)
     message_id = fields.Many2one(
         "mail.message",
-        string="Message",
         readonly=True,
         ondelete="set null",
         help="The e-mail or SMS in the appeal's chatter.",
@@ -315,9 +314,9 @@ class AcfAppeal(models.Model):
             "kind": kind,
             "sent_on": fields.Datetime.now(),
             "user_id": self.env.uid,
-            "date_deadline": (
-                self.additional_control_until if kind == "additional_control" else self.date_deadline
-            ),
+            "date_deadline": self.additional_control_until
+            if kind == "additional_control"
+            else self.date_deadline,
         }
         records = []
         email = self._acf_ack_email()
@@ -355,15 +354,17 @@ class AcfAppeal(models.Model):
 
     def _acf_note_acknowledgement(self, kind, records):
         labels = dict(
-            self.env["acf.appeal.acknowledgement"]._fields["channel"]._description_selection(
-                self.env
-            )
+            self.env["acf.appeal.acknowledgement"]
+            ._fields["channel"]
+            ._description_selection(self.env)
         )
         kinds = dict(
             self.env["acf.appeal.acknowledgement"]._fields["kind"]._description_selection(self.env)
         )
         ways = ", ".join(
-            f"{labels[r['channel']]} ({r['recipient']})" if r.get("recipient") else labels[r["channel"]]
+            f"{labels[r['channel']]} ({r['recipient']})"
+            if r.get("recipient")
+            else labels[r["channel"]]
             for r in records
         )
         self.message_post(
