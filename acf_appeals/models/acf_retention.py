@@ -255,6 +255,14 @@ class AcfAppeal(models.Model):
                 ids,
             )
         )
+        # Where the acknowledgements went and what they said (issue 21); that they were sent stays.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE acf_appeal_acknowledgement SET recipient = NULL, body = NULL "
+                "WHERE appeal_id IN %s",
+                ids,
+            )
+        )
         # The chatter carries e-mails and their originals, the attachments the scans.
         # sudo: the purge removes what no user may delete.
         messages = (

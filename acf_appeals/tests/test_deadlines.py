@@ -58,7 +58,9 @@ class TestDeadlines(AppealsCase):
         self.assertEqual(appeal.extension_date, D(2026, 3, 10))
         self.assertEqual(appeal.extension_user_id, self.director)
         self.assertEqual(appeal.extension_notice_due, D(2026, 3, 13))
-        self.assertIn("2026-03-13", appeal.message_ids[0].body)
+        # The decision's note, before the note of the acknowledgement sent to the client.
+        notes = appeal.message_ids.filtered(lambda m: "Deadline extended" in str(m.body))
+        self.assertIn("2026-03-13", notes[:1].body)
 
     @freeze_time("2026-03-10 06:00:00")
     def test_extension_refusals(self):

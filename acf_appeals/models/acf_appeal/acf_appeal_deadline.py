@@ -291,6 +291,7 @@ class AcfAppeal(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._acf_acknowledge_deadline_decision("extension")
 
     @step("decide_deadline")
     def _put_under_additional_control(self, final_date, reason, decision_date=None):
@@ -321,6 +322,7 @@ class AcfAppeal(models.Model):
             )
             appeal._draft_letter("additional_control")
             appeal._record_own_decision(self.env._("additional control"))
+        self._acf_acknowledge_deadline_decision("additional_control")
 
     @step("set_long_period")
     def _set_long_period(self, needs_external_info, needs_onsite_check, reason):

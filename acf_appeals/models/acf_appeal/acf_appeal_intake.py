@@ -706,6 +706,7 @@ class AcfAppeal(models.Model):
         # A suggestion for improving service earns a letter of thanks (7.4, R51).
         for appeal in self.filtered("has_suggestion"):
             appeal._draft_letter("thanks")
+        self._acf_acknowledge_registration()
 
     @api.model
     def _distributor_on(self, company, day):
