@@ -7,3 +7,4 @@ from . import acf_appeal_outcome
 from . import acf_appeal_mail
 from . import acf_appeal_backlog
 from . import acf_appeal_seal
+from . import acf_appeal_rating
