@@ -12,6 +12,7 @@
     "data": [
         "security/acf_appeals_security.xml",
         "security/ir.model.access.csv",
+        "security/acf_appeal_rating_security.xml",
         "data/res_lang_data.xml",
         "data/ir_sequence_data.xml",
         "data/acf_appeal_channel_data.xml",

@@ -4,16 +4,17 @@ appeal but its number and the date of the reply), the to-do of a low rating, the
 
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..lib import rating as rating_rules
-from .common import AppealsCase
+from .common import AppealsCase, JsonRpcMixin
 
 SUBSTANCE = "Прошу пересчитать пеню по договору ZM-9001024: платёж внесён вовремя."
 
 
 @tagged("post_install", "-at_install")
-class TestRating(AppealsCase, HttpCase):
+class TestRating(AppealsCase, JsonRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -195,9 +196,33 @@ class TestRating(AppealsCase, HttpCase):
         self.assertIn("Ответ не по существу.", todo.note)
         low = self.env["acf.appeal"].with_user(self.cc_head).search([("rating_low", "=", True)])
         self.assertIn(appeal, low, "the journal's filter finds it")
-        message = appeal.message_ids.filtered(lambda m: m.rating_id)
+        # sudo: no employee reads the rating itself (the record rule), only its message.
+        message = appeal.sudo().message_ids.filtered(lambda m: m.rating_id)
         self.assertTrue(message, "the rating is on the appeal's chatter")
         self.assertTrue(message.subtype_id.internal, "as a note: the followers get no mail")
+
+    def test_employees_cannot_read_or_forge_a_rating(self):
+        appeal = self._closed("ru")
+        rating = self._rating(appeal)
+        for user in (self.responsible, self.cc_head, self.director):
+            Rating = self.env["rating.rating"].with_user(user)
+            self.assertFalse(Rating.search([("res_id", "=", appeal.id)]), user.name)
+            with self.assertRaises(AccessError):
+                rating.with_user(user).write({"rating": 5, "consumed": True})
+        self.authenticate("t_cc_head", "t_cc_head")
+        found = self._call_kw(
+            "rating.rating",
+            "search_read",
+            [[("res_model", "=", "acf.appeal")]],
+            {"fields": ["access_token"]},
+        )
+        self.assertEqual(found["result"], [], "no token over JSON-RPC")
+        forged = self._call_kw(
+            "rating.rating", "write", [[rating.id], {"rating": 5, "consumed": True}]
+        )
+        self.assertIn("error", forged)
+        self.assertFalse(rating.consumed)
+        self.assertEqual(appeal.with_user(self.cc_head).rating_last_value, 0)
 
     # ------------------------------------------------------------------
     # The portal
