@@ -1,2 +1,3 @@
 from . import callback
 from . import portal
+from . import rating

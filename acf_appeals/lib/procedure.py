@@ -382,6 +382,14 @@ QUARTERLY_FIGURES = (
     "without_decision",
     "resolved_onsite",
 )
+# The clients' satisfaction with the replies, frozen with the figures (issue 21, item 2), in the
+# report and in its breakdowns' rows.
+QUARTERLY_SATISFACTION = (
+    "satisfaction_rated",
+    "satisfaction_avg",
+    "satisfaction_rate",
+    "satisfaction_low",
+)
 
 _OUTCOMES = ("close", "refuse", "withdraw", "forward_to_state_body", "merge", "import_history")
 _DEADLINE = ("decide_deadline",)
@@ -568,7 +576,14 @@ PROTECTED_FIELDS = {
             ("quarterly_report.generate",),
         ),
         **dict.fromkeys(
-            (*QUARTERLY_FIGURES, "generated_on", "figure_ids", "line_ids", "problem_ids"),
+            (
+                *QUARTERLY_FIGURES,
+                *QUARTERLY_SATISFACTION,
+                "generated_on",
+                "figure_ids",
+                "line_ids",
+                "problem_ids",
+            ),
             ("quarterly_report.generate", "quarterly_report.refresh"),
         ),
         "comments": (),
@@ -703,6 +718,7 @@ PROTECTED_FIELDS["acf.quarterly.report.figure"] = dict.fromkeys(
         "overdue",
         "without_decision",
         "resolved_onsite",
+        *QUARTERLY_SATISFACTION,
     ),
     _REPORT_STEPS,
 )

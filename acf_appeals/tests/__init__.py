@@ -39,3 +39,4 @@ from . import test_registration_backlog
 from . import test_emergency_period
 from . import test_wording
 from . import test_letter_wording
+from . import test_rating

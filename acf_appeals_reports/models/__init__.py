@@ -9,3 +9,4 @@ from . import acf_quarterly_report_figure
 from . import acf_quarterly_report_line
 from . import acf_appeal_watcher
 from . import acf_register_export_log
+from . import acf_quarterly_report_satisfaction

@@ -182,6 +182,8 @@ class AcfQuarterlyReport(models.Model):
                 Analysis._period_domain(start, end, company), dimensions
             )
             totals = by_dimension[None]
+            # What an extension adds to the breakdowns' rows and to the totals.
+            extra = report._figures_extra(Analysis._period_domain(start, end, company))
             figures = []
             for sequence, dimension in enumerate(dimensions):
                 for row in by_dimension[dimension]:
@@ -200,6 +202,7 @@ class AcfQuarterlyReport(models.Model):
                                 "overdue": row["overdue"],
                                 "without_decision": row["without_decision"],
                                 "resolved_onsite": row["resolved_onsite"],
+                                **extra.get((dimension, key), {}),
                             }
                         )
                     )
@@ -253,8 +256,14 @@ class AcfQuarterlyReport(models.Model):
                     "line_ids": [Command.clear(), *lines],
                     "problem_ids": [Command.set(problems.ids)],
                     "generated_on": fields.Datetime.now(),
+                    **extra.get(None, {}),
                 }
             )
+
+    def _figures_extra(self, domain):
+        """Values an extension adds to the frozen figures of the rows of ``domain``:
+        {(dimension, key): values of that breakdown's row, None: values of the report}."""
+        return {}
 
     # ------------------------------------------------------------------
     # Lifecycle

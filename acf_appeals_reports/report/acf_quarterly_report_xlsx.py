@@ -96,6 +96,7 @@ class AcfQuarterlyReportXlsx(models.AbstractModel):
                 summary.insert_chart(chart_row, 3, chart)
                 chart_row += 16
 
+        self._write_extra_sheets(workbook, report)
         lines = workbook.add_worksheet(self.env._("To explain")[:31])
         columns = [
             self.env._("Appeal"),
@@ -119,3 +120,6 @@ class AcfQuarterlyReportXlsx(models.AbstractModel):
             lines.write_number(row, 4, line.days_late, cell)
             lines.write(row, 5, line.department_id.display_name or "", cell)
             lines.write(row, 6, line.reason or "", wrap)
+
+    def _write_extra_sheets(self, workbook, report):
+        """Sheets an extension adds after the breakdowns, before the appeals to explain."""

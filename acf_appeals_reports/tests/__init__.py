@@ -11,3 +11,4 @@ from . import test_dashboard_tour
 from . import test_write_policy_records
 from . import test_dashboard_rollup
 from . import test_register_export
+from . import test_satisfaction

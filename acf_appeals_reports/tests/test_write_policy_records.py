@@ -39,6 +39,11 @@ STAMPED = {
         "overdue",
         "without_decision",
         "resolved_onsite",
+        # The clients' satisfaction with the replies (issue 21, item 2).
+        "satisfaction_rated",
+        "satisfaction_avg",
+        "satisfaction_rate",
+        "satisfaction_low",
         "figure_ids",
     },
     "acf.action.plan": {"state", "decided_by_id", "decision_date", "quarterly_report_id"},
@@ -304,7 +309,8 @@ class TestFrozenFigures(FollowUpPolicyCase):
         self.assertEqual(
             figure_fields,
             {"report_id", "sequence", "dimension", "key", "month", "received", "closed"}
-            | {"on_time_rate", "days_median", "overdue", "without_decision", "resolved_onsite"},
+            | {"on_time_rate", "days_median", "overdue", "without_decision", "resolved_onsite"}
+            | {"satisfaction_rated", "satisfaction_avg", "satisfaction_rate", "satisfaction_low"},
         )
         self.assertProtected(figure, {"received", "overdue", "on_time_rate"}, (self.cc_head,))
         self.assertProtected(line, {"appeal_id", "kind"}, (self.cc_head,))

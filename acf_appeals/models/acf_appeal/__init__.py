@@ -9,3 +9,4 @@ from . import acf_appeal_backlog
 from . import acf_appeal_seal
 from . import acf_appeal_routing
 from . import acf_appeal_acknowledgement
+from . import acf_appeal_rating

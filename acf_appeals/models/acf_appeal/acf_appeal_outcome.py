@@ -345,6 +345,7 @@ class AcfAppeal(models.Model):
                 )
             )
         self._move_to("closed", date_closed=self._today())
+        self._acf_rating_invite()
         return True
 
     def action_open_refuse(self):

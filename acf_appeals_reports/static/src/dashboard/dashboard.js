@@ -214,6 +214,11 @@ export class AppealsDashboard extends Component {
         this.openAnalysis([[field, "=", row.key]], row.label);
     }
 
+    /** The replies of the period the clients rated (issue 21, item 2). */
+    openSatisfaction() {
+        this.openAnalysis([["rated_count", "=", 1]], _t("Rated replies"));
+    }
+
     openOverdueNow() {
         this.action.doAction({
             type: "ir.actions.act_window",
