@@ -56,7 +56,7 @@ class AcfJournalSealMixin(models.AbstractModel):
     sealed_on = fields.Datetime(readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        result = super().init()
         if not self._abstract:
             create_index(
                 self.env.cr,
@@ -64,6 +64,7 @@ class AcfJournalSealMixin(models.AbstractModel):
                 self._table,
                 ["seal_journal", "seal_sequence"],
             )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -171,7 +172,8 @@ class AcfJournalSealMixin(models.AbstractModel):
         are read, this one's in its cursor, the others' in a cursor of its own.
         """
         query = SQL(
-            "SELECT seal_sequence, seal_hash FROM %s WHERE seal_journal = %s AND seal_sequence < %s "
+            "SELECT seal_sequence, seal_hash FROM %s "
+            "WHERE seal_journal = %s AND seal_sequence < %s "
             "ORDER BY seal_sequence DESC LIMIT 1",
             SQL.identifier(self._table),
             journal,
