@@ -263,6 +263,17 @@ class AcfAppeal(models.Model):
                 ids,
             )
         )
+        # The client's comment on the reply and who gave it (issue 21); the score stays for the
+        # statistics. res_name is the appeal's display name, which may name the client; the
+        # rating is detached from its chatter message, whose deletion below would cascade to it.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE rating_rating SET feedback = NULL, partner_id = NULL, "
+                "rated_partner_id = NULL, res_name = NULL, message_id = NULL "
+                "WHERE res_model = 'acf.appeal' AND res_id IN %s",
+                ids,
+            )
+        )
         # The chatter carries e-mails and their originals, the attachments the scans.
         # sudo: the purge removes what no user may delete.
         messages = (

@@ -34,7 +34,8 @@ class IrSequence(models.Model):
           after the lock, sees every entry committed before; the entries of this transaction
           are read in its own cursor;
         - the number follows the last entry; a journal without entries in the year starts at
-          the number its yearly range is set to (one can start where Aspect's journal ended).
+          the number its yearly range is set to, and a range set further ahead by an
+          administrator is followed (one can continue where Aspect's journal ended).
 
         The yearly range's counter stays the highest number given (the verification's check of
         a deleted last entry reads it): it is raised in that cursor of its own, and lowered
@@ -51,7 +52,12 @@ class IrSequence(models.Model):
             committed_last = self._acf_journal_last(committed_cr, journal_table, journal)
             date_range = sequence._acf_date_range(sequence_date)
             last = max(own_last, committed_last)
-            number = last + 1 if last else date_range.number_next
+            configured = date_range.number_next
+            # By this method's own doing the counter is at most two past the journal's last
+            # entry (a number given whose registration has not committed, or was rolled back and
+            # not yet given back): the next number is then the one after the last entry. Further
+            # ahead, an administrator set it (a journal continued from Aspect's): it is followed.
+            number = configured if not last or configured > last + 2 else last + 1
             committed_cr.execute(
                 SQL(
                     "UPDATE ir_sequence_date_range SET number_next = GREATEST(number_next, %s) "

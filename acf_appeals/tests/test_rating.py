@@ -7,6 +7,8 @@ import re
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.rating.models import rating_data
+
 from ..lib import rating as rating_rules
 from .common import AppealsCase, JsonRpcMixin
 
@@ -22,6 +24,11 @@ class TestRating(AppealsCase, JsonRpcMixin, HttpCase):
         cls.portal_user = new_test_user(
             cls.env, "t_portal_rating", groups="base.group_portal", partner_id=cls.client.id
         )
+
+    def test_the_scale_is_odoos(self):
+        """lib/rating.py stands alone: its levels must stay Odoo's own."""
+        self.assertEqual(rating_rules.LOW_RATING_MAX, rating_data.RATING_LIMIT_OK - 1)
+        self.assertEqual(rating_rules.SATISFIED_MIN, rating_data.RATING_LIMIT_SATISFIED)
 
     def _closed(self, lang="ru"):
         return self._advance(self._written(appeal_lang=lang, substance=SUBSTANCE), "closed")

@@ -40,9 +40,16 @@ class TestRetention(AppealsCase):
         number, received, kind, channel = (old.name, old.date_received, old.kind, old.channel_id)
         digest, seal_value = old.seal_digest, old.seal_hash
         recent = self._advance(self._written(), "closed")
+        rating = old._acf_rating()
+        old.sudo()._acf_rating_submit(rating, 2, "Асель Нурланова: ответ не помог")
         self.env["acf.appeal"]._cron_purge_personal_data()
         self.env.invalidate_all()
         self.assertTrue(old.personal_data_removed_on)
+        self.assertEqual(
+            (rating.rating, rating.feedback, rating.partner_id, rating.res_name),
+            (2, False, self.env["res.partner"], False),
+            "the client's comment and name go, the score stays for the statistics",
+        )
         self.assertFalse(old.partner_id)
         self.assertFalse(old.contact_email)
         self.assertFalse(old.description)
