@@ -10,3 +10,4 @@ from . import acf_appeal_seal
 from . import acf_appeal_routing
 from . import acf_appeal_acknowledgement
 from . import acf_appeal_rating
+from . import acf_appeal_list_read

@@ -213,7 +213,9 @@ class AcfAppeal(models.Model):
                 appeal.additional_control_date
             )
 
-    @api.depends("date_deadline", "state")
+    # "Today" is the company's (its time zone): named so that a list fetches company_id with
+    # the deadline instead of prefetching every column of the page to find it.
+    @api.depends("date_deadline", "state", "company_id")
     @api.depends_context("uid")
     def _compute_deadline_state(self):
         today = self._today()
