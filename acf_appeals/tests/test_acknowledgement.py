@@ -131,6 +131,30 @@ class TestAcknowledgement(AcknowledgementCase):
         )
         self.assertLessEqual(segments(sms.body.replace(self._link(appeal), "")), 2)
 
+    def test_an_operator_without_an_email_address_registers_all_the_same(self):
+        # Call-centre staff need not have an address: the notice then comes from the company,
+        # and with no address anywhere the registration stands and a note says so.
+        self.operator.partner_id.email = False
+        self.env.company.email = "info@acf.example.kz"
+        appeal = self._appeal("ru")
+        self.assertTrue(appeal.name)
+        mail = self._ack(appeal, "email").message_id
+        self.assertIn("info@acf.example.kz", mail.email_from)
+        self.assertEqual(mail.author_id, self.operator.partner_id)
+        self.env.company.email = False
+        self.env["ir.config_parameter"].sudo().set_param("mail.default.from", False)
+        self.env["ir.config_parameter"].sudo().set_param("mail.catchall.domain", False)
+        self.env["mail.alias.domain"].sudo().search([]).unlink()
+        self.env.invalidate_all()
+        appeal = self._appeal("ru")
+        self.assertEqual(appeal.state, "registered")
+        self.assertEqual(self._ack(appeal, "email"), self.env["acf.appeal.acknowledgement"])
+        self.assertEqual(self._ack(appeal, "phone").channel, "phone")
+        # The note names the address the notice could not go to.
+        note = appeal.message_ids.filtered(lambda m: "client@example.kz" in str(m.body))
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+
     def test_the_record_on_the_appeal_and_its_note(self):
         self.env.company.acf_ack_sms = True
         appeal = self._appeal("ru")

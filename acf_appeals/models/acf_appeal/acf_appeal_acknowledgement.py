@@ -272,6 +272,16 @@ class AcfAppeal(models.Model):
     def _acf_ack_email(self):
         return (self.contact_email or "").strip()
 
+    def _acf_ack_sender(self):
+        """Who the e-mailed notice comes from: the user who took the step, else the company,
+        else the mail server's default sender (an operator need not have an address)."""
+        return (
+            self.env.user.email_formatted
+            or self.company_id.email_formatted
+            or self.env["ir.mail_server"]._get_default_from_address()
+            or ""
+        )
+
     def _acf_ack_sms_number(self):
         """The number an SMS goes to, when the company sends acknowledgements by SMS."""
         if not self.company_id.acf_ack_sms:
@@ -320,12 +330,25 @@ class AcfAppeal(models.Model):
         }
         records = []
         email = self._acf_ack_email()
-        if email:
+        sender = self._acf_ack_sender() if email else ""
+        if email and not sender:
+            # The registration stands: the notice cannot leave without a sender address, and
+            # the note tells the operator to give it by phone or once an address is set.
+            self._message_log(
+                body=self.env._(
+                    "The acknowledgement was not e-mailed to %(email)s: neither the user nor "
+                    "the company has an e-mail address to send it from.",
+                    email=email,
+                )
+            )
+        elif email:
             template = self.env.ref(TEMPLATES[kind])
             message = self.message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
+                author_id=self.env.user.partner_id.id,
+                email_from=sender,
             )
             records.append(dict(common, channel="email", recipient=email, message_id=message.id))
         number = self._acf_ack_sms_number()
@@ -367,13 +390,13 @@ class AcfAppeal(models.Model):
             else labels[r["channel"]]
             for r in records
         )
-        self.message_post(
+        # Logged, not posted: a note of the step, which needs no sender address.
+        self._message_log(
             body=self.env._(
                 "Acknowledgement to the client (%(kind)s): %(ways)s.",
                 kind=kinds[kind],
                 ways=ways,
             ),
-            subtype_xmlid="mail.mt_note",
         )
 
 
