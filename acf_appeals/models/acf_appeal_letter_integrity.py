@@ -11,12 +11,39 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib import procedure
-from ..tools.guard import has_role, running_steps, step
+from ..tools.guard import has_role, require_role, running_steps, step
 from .acf_appeal_letter import APPROVED_FIELDS, SIGNED_FIELDS
+
+# The reply's own text: what the appeal's ``write_reply`` step writes (its ``reply_body`` and
+# ``reply_decision`` are this letter's body and decision) and the lawyer approves with it.
+REPLY_TEXT_FIELDS = ("body", "decision", "facts", "ref_law", "ref_internal", "ref_contract")
 
 
 class AcfAppealLetter(models.Model):
     _inherit = "acf.appeal.letter"
+
+    def _check_reply_text_writer(self):
+        """Refuse a user who may not write the text of these replies: the responsible
+        department or the lawyer, in the phases of the appeal's ``write_reply`` step, as when
+        the text is written through the appeal (5.9-5.11). Whoever may merely write the letter
+        (branch staff record its delivery, say) does not write its text."""
+        replies = self.filtered(lambda letter: letter.kind == "reply")
+        if not replies or self.env.su:
+            return
+        wrong_role = self.env._("Only the responsible department or the lawyer writes the reply.")
+        # Awaiting signature, the approved text may still be changed by the same writers: it
+        # then goes back to legal review (5.11, ``_back_to_review``).
+        for_signature = replies.filtered(lambda letter: letter.appeal_id.phase == "signature")
+        if for_signature:
+            require_role(self.env, procedure.STEP_BY_NAME["write_reply"].roles, wrong_role)
+        (replies - for_signature).appeal_id._check_step(
+            "write_reply",
+            wrong_phase=self.env._(
+                "The reply to appeal %(number)s can no longer be changed (stage: %(stage)s)."
+            ),
+            wrong_role=wrong_role,
+            action=self.env._("writing the reply"),
+        )
 
     def write(self, vals):
         frozen = set(vals) & set(SIGNED_FIELDS)
@@ -30,6 +57,8 @@ class AcfAppealLetter(models.Model):
                         number=signed[0].display_name,
                     )
                 )
+        if set(vals) & set(REPLY_TEXT_FIELDS) and not running_steps():
+            self._check_reply_text_writer()
         in_review = self.filtered(lambda letter: letter.state == "review")
         revised = self.browse()
         if set(vals) & set(APPROVED_FIELDS) and not running_steps():

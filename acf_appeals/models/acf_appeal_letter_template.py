@@ -32,19 +32,8 @@ class AcfAppealLetter(models.Model):
         self.check_access("write")
         if self.env.su:
             return
-        replies = self.filtered(lambda letter: letter.kind == "reply")
-        if replies:
-            replies.appeal_id._check_step(
-                "write_reply",
-                wrong_phase=self.env._(
-                    "The reply to appeal %(number)s can no longer be changed (stage: %(stage)s)."
-                ),
-                wrong_role=self.env._(
-                    "Only the responsible department or the lawyer writes the reply."
-                ),
-                action=self.env._("writing the reply"),
-            )
-        if self - replies:
+        self._check_reply_text_writer()
+        if self.filtered(lambda letter: letter.kind != "reply"):
             require_role(
                 self.env,
                 "lawyer",

@@ -17,8 +17,6 @@ class ResCompany(models.Model):
         string="Appeals Time Zone",
         default=DEFAULT_TIMEZONE,
         required=True,
-        # Read for every deadline ("today"): alone, not with the company's forty other columns.
-        prefetch=False,
         help="Dates of receipt, deadlines and 'today' of the appeals register are "
         "local dates in this time zone.",
     )

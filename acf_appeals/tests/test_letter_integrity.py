@@ -1,14 +1,12 @@
 """The signature signs exactly what the lawyer approved; a letter's journal entry cannot be forged
 (issue 15, items 1 and 2)."""
 
-import json
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..lib import procedure
-from .common import AppealsCase
+from .common import AppealsCase, JsonRpcMixin
 
 # The letter's fields only its own steps may change, written here on its own.
 PROTECTED = {
@@ -55,11 +53,40 @@ class LetterCase(AppealsCase):
         appeal = self._advance(self._written(), "signature")
         return appeal, appeal.reply_letter_id
 
+    def _drafted(self):
+        """An appeal of the branch in "draft_reply" with its draft reply letter."""
+        appeal = self._advance(self._written(), "draft_reply")
+        appeal.with_user(self.responsible).write({"reply_body": "<p>Уважаемая Асель!</p>"})
+        return appeal, appeal.reply_letter_id
+
 
 @tagged("post_install", "-at_install")
 class TestLetterIntegrity(LetterCase):
     def test_the_table_protects_exactly_the_letters_fields(self):
         self.assertEqual(set(procedure.PROTECTED_FIELDS["acf.appeal.letter"]), PROTECTED)
+
+    def test_only_the_replys_writers_write_its_text(self):
+        # Branch staff and the call centre may write the letter (its delivery, its sending),
+        # not the reply's text: that is the appeal's write_reply step (5.9-5.11).
+        appeal, letter = self._drafted()
+        self.assertEqual(letter.state, "draft")
+        for user in (self.branch_user, self.operator):
+            with self.subTest(user=user.login):
+                letter.with_user(user).check_access("write")
+                for field, value in (("body", "<p>Текст филиала</p>"), ("ref_law", "ст. 1")):
+                    with self.assertRaisesRegex(AccessError, "responsible department or the"):
+                        letter.with_user(user).write({field: value})
+        self.assertEqual(str(letter.body), "<p>Уважаемая Асель!</p>")
+        # The responsible employee writes it, on the letter as through the appeal.
+        letter.with_user(self.responsible).write(
+            {
+                "body": "<p>Уважаемая Асель! Пеня пересчитана.</p>",
+                "ref_law": "Закон РК «О микрофинансовой деятельности»",
+            }
+        )
+        self.assertEqual(appeal.reply_body, letter.body)
+        # Branch staff still record what is theirs on the letter.
+        letter.with_user(self.branch_user).addressee_address = "г. Тараз, ул. Толе би, 1"
 
     def test_a_changed_approved_text_goes_back_to_review(self):
         appeal, letter = self._approved()
@@ -129,31 +156,30 @@ class TestLetterIntegrity(LetterCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLetterIntegrityOverJsonRpc(LetterCase, HttpCase):
+class TestLetterIntegrityOverJsonRpc(LetterCase, JsonRpcMixin, HttpCase):
+    def test_branch_staff_cannot_write_the_replys_text_over_json_rpc(self):
+        _appeal, letter = self._drafted()
+        self.env.flush_all()
+        self.authenticate("t_branch", "t_branch")
+        vals = {"body": "<p>Текст филиала</p>"}
+        for method, kwargs in (("write", {}), ("web_save", {"specification": {}})):
+            with self.subTest(method=method), mute_logger("odoo.http"):
+                answer = self._call_kw("acf.appeal.letter", method, [[letter.id], vals], kwargs)
+                self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        letter.invalidate_recordset()
+        self.assertEqual(str(letter.body), "<p>Уважаемая Асель!</p>")
+
     def test_a_responsible_employee_cannot_approve_and_number_a_letter(self):
         _appeal, letter = self._approved()
         self.env.flush_all()
         self.authenticate("t_responsible", "t_responsible")
         for vals in ({"state": "signed", "name": "HO/2026/0777"}, {"approved_fingerprint": "0"}):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": "acf.appeal.letter",
-                            "method": "web_save",
-                            "args": [[letter.id], vals],
-                            "kwargs": {
-                                "specification": {},
-                                "context": {"acf_letter_signing": True},
-                            },
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            ).json()
+            response = self._call_kw(
+                "acf.appeal.letter",
+                "web_save",
+                [[letter.id], vals],
+                {"specification": {}, "context": {"acf_letter_signing": True}},
+            )
             self.assertIn("Use the buttons of letter", response["error"]["data"]["message"])
         letter.invalidate_recordset()
         self.assertEqual((letter.state, letter.name), ("approved", False))
