@@ -302,16 +302,14 @@ class AcfAppeal(models.Model):
         self._acf_acknowledge(kind)
 
     def _acf_acknowledge(self, kind):
-        self._check_acknowledging_step_running()
+        # Checked before anything is sent, not only when the records are created.
+        self.env["acf.appeal.acknowledgement"]._check_acknowledging_step()
         values_list = []
         for appeal in self.filtered(lambda a: not a.is_anonymous):
             values_list.extend(appeal._acf_send_acknowledgement(kind))
         if values_list:
             # sudo: nobody may create acknowledgements; this step records what it sent.
             self.env["acf.appeal.acknowledgement"].sudo().create(values_list)
-
-    def _check_acknowledging_step_running(self):
-        self.env["acf.appeal.acknowledgement"]._check_acknowledging_step()
 
     def _acf_send_acknowledgement(self, kind):
         """Send this appeal's notice by every way the client can be reached; return the
