@@ -1,6 +1,6 @@
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -172,6 +172,25 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if "acf_appeal_tz" in vals:
+            # The zone is kept in the registry's cache (_acf_zone_of); Odoo clears it in every
+            # worker once this transaction commits, and drops it if it rolls back.
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def _acf_zone_name(self):
+        return self._acf_zone_of((self[:1] or self.env.company).id)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _acf_zone_of(self, company_id):
+        # Every list of appeals computes "today" for its deadline column: reading the zone from
+        # the company's row cost a query of all its columns per request (issue 19). sudo: an
+        # appeal's dates are those of its own company, which may not be among the user's
+        # current companies; the zone reveals nothing but itself.
+        return self.sudo().browse(company_id).acf_appeal_tz or DEFAULT_TIMEZONE
+
     # The company's calendar: every "today", date of receipt and deadline of both addons is
     # a local date in the register's time zone (decision 3). Public, because the reports
     # addon and the wizards use it; it reveals nothing but the date.
@@ -181,13 +200,11 @@ class ResCompany(models.Model):
 
     def acf_local_date(self, moment):
         """The local calendar date of a naive-UTC (Odoo) datetime."""
-        company = self[:1] or self.env.company
-        return local_date(moment, company.acf_appeal_tz or DEFAULT_TIMEZONE)
+        return local_date(moment, self._acf_zone_name())
 
     def acf_local_to_utc(self, local_datetime):
         """A naive local time of the register's zone as the naive UTC Odoo stores."""
-        company = self[:1] or self.env.company
-        zone = pytz.timezone(company.acf_appeal_tz or DEFAULT_TIMEZONE)
+        zone = pytz.timezone(self._acf_zone_name())
         return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _acf_executive_director_dative(self, lang):
