@@ -51,11 +51,15 @@ class TestDeadlines(AppealsCase):
         with freeze_time("2026-03-02 19:30:00"):
             self.assertEqual(self.env.company.acf_today(), D(2026, 3, 3))
             appeal = self._registered(at="2026-03-02 19:30:00")
-            self.assertEqual(appeal.days_left, appeal.date_deadline.toordinal() - D(2026, 3, 3).toordinal())
+            self.assertEqual(
+                appeal.days_left, appeal.date_deadline.toordinal() - D(2026, 3, 3).toordinal()
+            )
             self.env.company.acf_appeal_tz = "UTC"
             self.assertEqual(self.env.company.acf_today(), D(2026, 3, 2))
             appeal.invalidate_recordset(["days_left"])
-            self.assertEqual(appeal.days_left, appeal.date_deadline.toordinal() - D(2026, 3, 2).toordinal())
+            self.assertEqual(
+                appeal.days_left, appeal.date_deadline.toordinal() - D(2026, 3, 2).toordinal()
+            )
 
     def test_state_body_earlier_date_governs(self):
         appeal = self._registered(at="2026-03-02 06:00:00", state_body_deadline="2026-03-10")
