@@ -1,3 +1,4 @@
+from . import acf_rule_scope_mixin
 from . import res_company
 from . import res_lang
 from . import res_users

@@ -19,7 +19,7 @@ class AcfAppealCommission(models.Model):
         required=True,
         default="commission",
     )
-    chair_id = fields.Many2one("res.users", required=True, tracking=True)
+    chair_id = fields.Many2one("res.users", required=True, index=True, tracking=True)
     member_ids = fields.Many2many(
         "res.users",
         "acf_appeal_commission_res_users_rel",

@@ -3,7 +3,9 @@ from odoo import fields, models
 
 class AcfBranch(models.Model):
     _name = "acf.branch"
+    _inherit = ["acf.rule.scope.mixin"]
     _description = "ACF Branch or Office"
+    _acf_scope_fields = ("parent_id", "kind")
     _parent_store = True
     _order = "sequence, name"
     _check_company_auto = True

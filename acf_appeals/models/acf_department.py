@@ -5,7 +5,9 @@ class AcfDepartment(models.Model):
     """A unit the Executive Director can make responsible for an appeal (5.7)."""
 
     _name = "acf.department"
+    _inherit = ["acf.rule.scope.mixin"]
     _description = "ACF Department"
+    _acf_scope_fields = ("member_ids", "manager_id")
     _order = "sequence, name"
     _check_company_auto = True
 

@@ -31,6 +31,7 @@ from . import test_tours
 from . import test_procedure_table
 from . import test_write_policy
 from . import test_roles
+from . import test_rule_scopes
 from . import test_letter_integrity
 from . import test_write_policy_records
 from . import test_r40_r4

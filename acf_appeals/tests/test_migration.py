@@ -1,6 +1,6 @@
 """Migrations: 18.0.2.0.0 gives appeals of an older database the stage of their state;
 18.0.2.2.0 marks the record rules noupdate; 18.0.2.7.0 points the conflict-of-interest rule at
-its boolean field."""
+its boolean field; 18.0.2.10.0 names the user's branches and departments in the rules as ids."""
 
 import importlib.util
 import pathlib
@@ -13,6 +13,7 @@ MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
 SCRIPT = MIGRATIONS / "18.0.2.0.0" / "post-migrate.py"
 RULES_SCRIPT = MIGRATIONS / "18.0.2.2.0" / "pre-migrate.py"
 CONCERNED_RULE_SCRIPT = MIGRATIONS / "18.0.2.7.0" / "post-migrate-concerned-rule.py"
+SCOPES_SCRIPT = MIGRATIONS / "18.0.2.10.0" / "post-migrate-rule-scopes.py"
 
 
 def _load(script, name):
@@ -101,3 +102,25 @@ class TestMigration(AppealsCase):
         rule.domain_force = edited
         migration.migrate(self.env.cr, "18.0.2.6.0")
         self.assertEqual(rule.domain_force, edited)
+
+    def test_rules_name_the_scopes_of_the_user(self):
+        migration = _load(SCOPES_SCRIPT, "acf_post_migrate_rule_scopes")
+        branch_rules = [
+            self.env.ref(f"acf_appeals.{xmlid}")
+            for xmlid in ("acf_appeal_rule_branch", "acf_onsite_resolution_rule_branch")
+        ]
+        responsible = self.env.ref("acf_appeals.acf_appeal_rule_responsible")
+        new = {rule: rule.domain_force for rule in (*branch_rules, responsible)}
+        old_branch, new_branch = migration.OLD_BRANCH, migration.NEW_BRANCH
+        for rule in branch_rules:
+            rule.domain_force = rule.domain_force.replace(new_branch, old_branch)
+            self.assertNotEqual(rule.domain_force, new[rule])
+        responsible.domain_force = migration.OLD_RESPONSIBLE
+        migration.migrate(self.env.cr, "18.0.2.9.0")
+        for rule, domain in new.items():
+            self.assertTrue(migration._same(rule.domain_force, domain), rule.name)
+        # A rule an administrator rewrote is left as it is.
+        edited = "[('responsible_id', '=', user.id)]"
+        responsible.domain_force = edited
+        migration.migrate(self.env.cr, "18.0.2.9.0")
+        self.assertEqual(responsible.domain_force, edited)

@@ -219,6 +219,10 @@ class AcfAppeal(models.Model):
             ],
             where=open_appeals,
         )
+        # The branch rule's "or recorded by the user": with it, each term of the rules of
+        # branch staff and responsible employees has its index and PostgreSQL reads their union
+        # (a bitmap) instead of testing every appeal of the register (issue 19).
+        create_index(self.env.cr, "acf_appeal_create_uid_idx", self._table, ["create_uid"])
         return result
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):

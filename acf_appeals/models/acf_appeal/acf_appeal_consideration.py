@@ -73,6 +73,16 @@ class AcfAppeal(models.Model):
         search="_search_concerns_current_user",
     )
 
+    # What the rule of responsible employees reads for the information requests addressed to
+    # the user and the commissions the user chairs or sits on: "id = ANY(those appeals)", one
+    # array computed once per query, which PostgreSQL combines with the indexes of the rule's
+    # other terms, where Odoo's "id IN (subquery)" for a one2many is tested row by row.
+    asked_of_current_user = fields.Boolean(
+        string="Asked of Me",
+        compute="_compute_asked_of_current_user",
+        search="_search_asked_of_current_user",
+    )
+
     info_request_ids = fields.One2many(
         "acf.appeal.info.request", "appeal_id", string="Information Requests"
     )
@@ -114,6 +124,43 @@ class AcfAppeal(models.Model):
             self.env.uid,
         )
         return [("id", "in" if (operator == "=") == bool(value) else "not in", concerning)]
+
+    @api.depends(
+        "info_request_ids.addressee_id", "commission_ids.chair_id", "commission_ids.member_ids"
+    )
+    @api.depends_context("uid")
+    def _compute_asked_of_current_user(self):
+        user = self.env.user
+        for appeal in self:
+            commissions = appeal.commission_ids
+            appeal.asked_of_current_user = (
+                user in appeal.info_request_ids.addressee_id
+                or user in commissions.chair_id
+                or user in commissions.member_ids
+            )
+
+    def _search_asked_of_current_user(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValueError(f"Unsupported search on asked_of_current_user: {operator!r}")
+        requests = self.env["acf.appeal.info.request"]
+        commissions = self.env["acf.appeal.commission"]
+        members = commissions._fields["member_ids"]
+        asked = SQL(
+            """ARRAY(SELECT appeal_id FROM %(requests)s WHERE addressee_id = %(uid)s
+                UNION ALL SELECT appeal_id FROM %(commissions)s WHERE chair_id = %(uid)s
+                UNION ALL SELECT c.appeal_id FROM %(commissions)s c
+                            JOIN %(members)s m ON m.%(commission)s = c.id
+                           WHERE m.%(user)s = %(uid)s)""",
+            requests=SQL.identifier(requests._table),
+            commissions=SQL.identifier(commissions._table),
+            members=SQL.identifier(members.relation),
+            commission=SQL.identifier(members.column1),
+            user=SQL.identifier(members.column2),
+            uid=self.env.uid,
+        )
+        if (operator == "=") == bool(value):
+            return [("id", "=", SQL("ANY(%s)", asked))]
+        return [("id", "!=", SQL("ALL(%s)", asked))]
 
     @api.constrains("responsible_id", "lawyer_id", "signatory_id", "concerned_user_ids")
     def _check_conflict_of_interest(self):

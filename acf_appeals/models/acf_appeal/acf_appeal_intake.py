@@ -418,9 +418,7 @@ class AcfAppeal(models.Model):
         if self.env.su or has_role(self.env, "operator") or not has_role(self.env, "branch"):
             return
         own = self.env.user.acf_branch_id
-        operator = "in" if own.kind == "head_office" else "child_of"
-        allowed = self.env["acf.branch"].sudo().search([("id", operator, own.ids)])
-        # sudo: the branch tree, not the records of the branch, decides.
+        allowed = self.env.user.acf_branch_scope_ids
         for appeal in self.filtered(lambda a: a.branch_id and a.branch_id not in allowed):
             raise ValidationError(
                 self.env._(
