@@ -219,15 +219,21 @@ class AcfAppeal(models.Model):
     @api.depends_context("uid")
     def _compute_deadline_state(self):
         today = self._today()
-        for appeal in self:
-            if not appeal.date_deadline:
-                appeal.deadline_state = False
-                appeal.days_left = 0
-                continue
-            appeal.deadline_state = deadline_rules.deadline_state(
-                appeal.date_deadline, today, appeal.state == "registered"
-            )
-            appeal.days_left = (appeal.date_deadline - today).days
+        states, days_left = [], []
+        deadlines = self.mapped("date_deadline")
+        for deadline, state in zip(deadlines, self.mapped("state"), strict=True):
+            if deadline:
+                states.append(deadline_rules.deadline_state(deadline, today, state == "registered"))
+                days_left.append((deadline - today).days)
+            else:
+                states.append(None)
+                days_left.append(0)
+        # Every list computes this for each row of its page: the values go to the cache in one
+        # update per field, as Odoo's own assignment ends up doing, instead of two assignments
+        # per appeal, each checked and converted on its own (a fifth of the journal page's
+        # Python, issue 19). Not stored, so nothing to flush or protect.
+        self.env.cache.update(self, self._fields["deadline_state"], states)
+        self.env.cache.update(self, self._fields["days_left"], days_left)
 
     def _search_deadline_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
