@@ -1,4 +1,5 @@
 from . import acf_rule_scope_mixin
+from . import acf_named_reference_mixin
 from . import res_company
 from . import res_lang
 from . import res_users

@@ -10,6 +10,7 @@ APPEAL_FORMS = [
 
 class AcfAppealChannel(models.Model):
     _name = "acf.appeal.channel"
+    _inherit = ["acf.named.reference.mixin"]
     _description = "Appeal Intake Channel"
     _order = "sequence, id"
 

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class AcfBranch(models.Model):
     _name = "acf.branch"
-    _inherit = ["acf.rule.scope.mixin"]
+    _inherit = ["acf.rule.scope.mixin", "acf.named.reference.mixin"]
     _description = "ACF Branch or Office"
     _acf_scope_fields = ("parent_id", "kind")
     _parent_store = True

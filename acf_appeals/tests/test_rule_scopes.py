@@ -113,3 +113,36 @@ class TestRuleScopes(AppealsCase):
             self.assertTrue(appeal.with_user(user).asked_of_current_user)
         self.assertFalse(appeal.with_user(self.outsider).sudo().asked_of_current_user)
         self.assertNotIn(appeal, self._visible_to(self.outsider))
+
+
+@tagged("post_install", "-at_install")
+class TestReferenceNames(AppealsCase):
+    """The names of stages, channels and branches are cached per language (issue 19): a list
+    shows a renamed or newly translated one at once."""
+
+    def _journal_row(self, appeal, lang):
+        spec = {name: {"fields": {"display_name": {}}} for name in ("stage_id", "channel_id")}
+        spec["branch_id"] = {"fields": {"display_name": {}}}
+        Appeal = self.env["acf.appeal"].with_user(self.operator).with_context(lang=lang)
+        (row,) = Appeal.web_search_read([("id", "=", appeal.id)], spec)["records"]
+        return {name: row[name]["display_name"] for name in spec}
+
+    def test_a_renamed_or_translated_reference_is_listed_by_its_new_name(self):
+        self.env["res.lang"]._activate_lang("kk_KZ")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        appeal = self._registered(branch_id=self.branch.id)
+        before = self._journal_row(appeal, "ru_RU")
+        self.assertEqual(before["branch_id"], "Taraz test branch")
+        self._journal_row(appeal, "kk_KZ")  # the Kazakh names cached too
+        appeal.sudo().stage_id.update_field_translations("name", {"kk_KZ": "Тіркелді (тест)"})
+        self.assertEqual(self._journal_row(appeal, "kk_KZ")["stage_id"], "Тіркелді (тест)")
+        self.assertEqual(self._journal_row(appeal, "ru_RU")["stage_id"], before["stage_id"])
+        self.branch.with_context(lang="ru_RU").name = "Таразский филиал (тест)"
+        self.assertEqual(self._journal_row(appeal, "ru_RU")["branch_id"], "Таразский филиал (тест)")
+        appeal.sudo().channel_id.with_context(lang="ru_RU").name = "Горячая линия (тест)"
+        self.assertEqual(self._journal_row(appeal, "ru_RU")["channel_id"], "Горячая линия (тест)")
+        office = self.env["acf.branch"].create(
+            {"name": "Новый офис (тест)", "code": "T-NOF", "parent_id": self.branch.id}
+        )
+        moved = self._registered(branch_id=office.id)
+        self.assertEqual(self._journal_row(moved, "ru_RU")["branch_id"], "Новый офис (тест)")
