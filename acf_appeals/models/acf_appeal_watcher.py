@@ -209,7 +209,7 @@ class AcfAppealWatcher(models.AbstractModel):
         def since(company, moment):
             local = company.acf_local_date(moment)
             hour = fields.Datetime.context_timestamp(
-                self.with_context(tz=company.acf_appeal_tz), moment
+                self.with_context(tz=company._acf_zone_name()), moment
             )
             return f"{fields.Date.to_string(local)} {hour:%H:%M}"
 

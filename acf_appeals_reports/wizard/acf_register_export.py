@@ -218,7 +218,7 @@ class AcfRegisterExport(models.TransientModel):
             "labels": labels,
             "yes": env._("Yes"),
             "no": env._("No"),
-            "zone": ZoneInfo(self.company_id.acf_appeal_tz or deadline_rules.DEFAULT_TIMEZONE),
+            "zone": ZoneInfo(self.company_id._acf_zone_name()),
             "today": self.company_id.acf_today(),
         }
         ids = appeals.ids
