@@ -1,11 +1,15 @@
 """Who sees which figures and who manages the follow-up (issue 8, item 7)."""
 
 import datetime
+import importlib.util
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from .common import ReportsCase
+
+SCOPES_MIGRATION = "acf_appeals_reports/migrations/18.0.2.4.0/post-migrate-rule-scopes.py"
 
 
 @tagged("post_install", "-at_install")
@@ -37,6 +41,34 @@ class TestReportsAccess(ReportsCase):
             self.assertEqual(self._seen(user), self.mine | self.theirs, user.name)
         with self.assertRaises(AccessError):
             self.Analysis.with_user(self.responsible).search([])
+
+    def test_figures_follow_the_register_scopes(self):
+        # A head-office user sees the head office's own figures, as in the register, not those
+        # of every branch below it (client names are in the rows).
+        head_office = self.env["acf.branch"].create(
+            {"name": "HO (reports test)", "code": "TST-HO", "kind": "head_office"}
+        )
+        (self.branch | self.other_branch).parent_id = head_office
+        (at_ho,) = self._history({"date_received": "2025-05-06", "branch_code": "TST-HO"})
+        self.branch_user.acf_branch_id = head_office
+        self.assertEqual(
+            self._seen(self.branch_user)
+            | self.Analysis.with_user(self.branch_user)
+            .search([("appeal_id", "=", at_ho.id)])
+            .appeal_id,
+            at_ho,
+        )
+        self.assertEqual(
+            self.env["acf.appeal"]
+            .with_user(self.branch_user)
+            .search([("id", "in", (self.mine | self.theirs | at_ho).ids)]),
+            at_ho,
+            "the register shows the same",
+        )
+        # The head of the department who is not among its employees sees its figures.
+        self.dept_head.acf_department_ids = False
+        self.assertEqual(self.department.manager_id, self.dept_head)
+        self.assertEqual(self._seen(self.dept_head), self.theirs)
 
     def test_dashboard_respects_the_scope(self):
         figures = self.Analysis.with_user(self.branch_user)._period_figures(
@@ -75,3 +107,25 @@ class TestReportsAccess(ReportsCase):
         ):
             visible = Menu.with_user(user).search([("id", "in", (root | reports).ids)])
             self.assertEqual(set(visible), expected, user.name)
+
+
+@tagged("post_install", "-at_install")
+class TestRuleScopesMigration(ReportsCase):
+    def test_the_figures_rules_of_an_older_database_follow_the_scopes(self):
+        spec = importlib.util.spec_from_file_location(
+            "acf_appeals_reports_post_migrate_18_0_2_4_0", file_path(SCOPES_MIGRATION)
+        )
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        for xmlid, (old, new) in migration.RULES.items():
+            rule = self.env.ref(xmlid)
+            self.assertEqual(rule.domain_force, new)
+            rule.domain_force = old
+        edited = self.env.ref("acf_appeals_reports.acf_appeal_analysis_rule_department_head")
+        edited.domain_force = "[('department_id', '=', False)]"
+        migration.migrate(self.env.cr, "18.0.2.3.0")
+        branch = self.env.ref("acf_appeals_reports.acf_appeal_analysis_rule_branch")
+        self.assertEqual(
+            branch.domain_force, migration.RULES[branch.get_external_id()[branch.id]][1]
+        )
+        self.assertEqual(edited.domain_force, "[('department_id', '=', False)]", "kept as edited")
