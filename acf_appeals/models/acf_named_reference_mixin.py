@@ -29,12 +29,12 @@ class AcfNamedReferenceMixin(models.AbstractModel):
         unknown = []
         for record in self:
             name = names.get(record.id)
-            if name is None:  # a new record, not saved yet
+            if name is None:
                 unknown.append(record.id)
             else:
                 record.display_name = name
-        if unknown:
-            super(AcfNamedReferenceMixin, self.browse(unknown))._compute_display_name()
+        # Odoo's own for the rest (new records, not saved yet); a no-op when empty.
+        return super(AcfNamedReferenceMixin, self.browse(unknown))._compute_display_name()
 
     @api.model_create_multi
     def create(self, vals_list):
