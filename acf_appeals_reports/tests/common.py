@@ -1,4 +1,16 @@
+import importlib.util
+
+from odoo.tools.misc import file_path
+
 from odoo.addons.acf_appeals.tests.common import AppealsCase
+
+
+def load_migration(path, name):
+    """The module of a migration script (``acf_appeals_reports/migrations/...``), to run it."""
+    spec = importlib.util.spec_from_file_location(name, file_path(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class ReportsCase(AppealsCase):

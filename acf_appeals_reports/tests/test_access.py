@@ -1,13 +1,11 @@
 """Who sees which figures and who manages the follow-up (issue 8, item 7)."""
 
 import datetime
-import importlib.util
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-from odoo.tools.misc import file_path
 
-from .common import ReportsCase
+from .common import ReportsCase, load_migration
 
 SCOPES_MIGRATION = "acf_appeals_reports/migrations/18.0.2.4.0/post-migrate-rule-scopes.py"
 
@@ -112,11 +110,7 @@ class TestReportsAccess(ReportsCase):
 @tagged("post_install", "-at_install")
 class TestRuleScopesMigration(ReportsCase):
     def test_the_figures_rules_of_an_older_database_follow_the_scopes(self):
-        spec = importlib.util.spec_from_file_location(
-            "acf_appeals_reports_post_migrate_18_0_2_4_0", file_path(SCOPES_MIGRATION)
-        )
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration(SCOPES_MIGRATION, "acf_appeals_reports_post_migrate_18_0_2_4_0")
         for xmlid, (old, new) in migration.RULES.items():
             rule = self.env.ref(xmlid)
             self.assertEqual(rule.domain_force, new)

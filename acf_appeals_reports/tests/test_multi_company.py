@@ -1,16 +1,14 @@
 """Multi-company: the records of section 8 stay in their company (issue 14, item 8)."""
 
 import datetime
-import importlib.util
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import convert_file
-from odoo.tools.misc import file_path
 
-from .common import ReportsCase
+from .common import ReportsCase, load_migration
 
 START, END = datetime.date(2025, 4, 1), datetime.date(2025, 6, 30)
 MIGRATION = "acf_appeals_reports/migrations/18.0.2.1.0/pre-migrate.py"
@@ -129,12 +127,7 @@ class TestReportsMultiCompany(ReportsCase):
 @tagged("post_install", "-at_install")
 class TestReportsRulesNoupdate(TransactionCase):
     def _migration(self):
-        spec = importlib.util.spec_from_file_location(
-            "acf_appeals_reports_pre_migrate_18_0_2_1_0", file_path(MIGRATION)
-        )
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return load_migration(MIGRATION, "acf_appeals_reports_pre_migrate_18_0_2_1_0")
 
     def _xmlids(self, names=None):
         domain = [("module", "=", "acf_appeals_reports"), ("model", "=", "ir.rule")]
