@@ -116,6 +116,13 @@ class TestMigration(AppealsCase):
             rule.domain_force = rule.domain_force.replace(new_branch, old_branch)
             self.assertNotEqual(rule.domain_force, new[rule])
         responsible.domain_force = migration.OLD_RESPONSIBLE
+        # The other rules through the appeal's department, microloans for one.
+        loans = self.env.ref("acf_appeals.acf_loan_rule_responsible")
+        new[loans] = loans.domain_force
+        loans.domain_force = """['|', '|',
+            ('appeal_ids.responsible_id', '=', user.id),
+            ('appeal_ids.department_id.member_ids', 'in', [user.id]),
+            ('appeal_ids.department_id.manager_id', '=', user.id)]"""
         migration.migrate(self.env.cr, "18.0.2.9.0")
         for rule, domain in new.items():
             self.assertTrue(migration._same(rule.domain_force, domain), rule.name)
