@@ -44,16 +44,8 @@ class AcfAppealStage(models.Model):
         # cleared when they do).
         return self.sudo().search([("phase", "=", phase)], limit=1).id
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
+    # A new or deleted stage clears the registry's cache in acf.named.reference.mixin.
     def write(self, vals):
         if {"phase", "sequence", "active"} & set(vals):
             self.env.registry.clear_cache()
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_clear_cache(self):
-        self.env.registry.clear_cache()

@@ -48,13 +48,20 @@ class ResUsers(models.Model):
     def _compute_acf_branch_scope_ids(self):
         # A head-office user sees the head office's own appeals, not every branch's below it
         # (the call centre and the Executive Director see all by their own rules).
-        branches = self.env["acf.branch"].with_context(active_test=False)
+        own = self.acf_branch_id.filtered(lambda branch: branch.kind != "head_office")
+        below = (
+            self.env["acf.branch"]
+            .with_context(active_test=False)
+            .search_fetch([("id", "child_of", own.ids)], ["parent_path"])
+        )
         for user in self:
             branch = user.acf_branch_id
             if branch.kind == "head_office" or not branch:
                 user.acf_branch_scope_ids = branch
             else:
-                user.acf_branch_scope_ids = branches.search([("id", "child_of", branch.ids)])
+                user.acf_branch_scope_ids = below.filtered(
+                    lambda office, path=branch.parent_path: office.parent_path.startswith(path)
+                )
 
     @api.depends("acf_department_ids")
     def _compute_acf_department_scope_ids(self):
