@@ -2,7 +2,7 @@
     "name": "ACF Appeals",
     "summary": "Register, journals, workflow and deadlines of client appeals "
     "(Asian Credit Fund policy)",
-    "version": "18.0.2.10.0",
+    "version": "18.0.2.11.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",

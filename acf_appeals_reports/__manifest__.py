@@ -2,7 +2,7 @@
     "name": "ACF Appeals Reports",
     "summary": "Analysis of client appeals, quarterly reports, systemic problems, action "
     "plans and escalations to the Higher Credit Committee",
-    "version": "18.0.2.4.0",
+    "version": "18.0.2.5.0",
     "category": "Services/Appeals",
     "website": "https://www.asiancreditfund.com",
     "author": "Asian Credit Fund",

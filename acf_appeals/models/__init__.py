@@ -1,5 +1,6 @@
 from . import acf_rule_scope_mixin
 from . import acf_named_reference_mixin
+from . import acf_computed_guard_mixin
 from . import res_company
 from . import res_lang
 from . import res_users

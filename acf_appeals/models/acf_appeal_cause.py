@@ -9,6 +9,7 @@ class AcfAppealCause(models.Model):
     """
 
     _name = "acf.appeal.cause"
+    _inherit = ["acf.computed.guard.mixin"]
     _description = "Root Cause of Appeals"
     _parent_store = True
     _order = "complete_name"

@@ -17,6 +17,10 @@ from .acf_appeal_letter import APPROVED_FIELDS, SIGNED_FIELDS
 # The reply's own text: what the appeal's ``write_reply`` step writes (its ``reply_body`` and
 # ``reply_decision`` are this letter's body and decision) and the lawyer approves with it.
 REPLY_TEXT_FIELDS = ("body", "decision", "facts", "ref_law", "ref_internal", "ref_contract")
+# The text of the letters that are not replies, and who writes it (their addressee may be
+# corrected by whoever may write the letter, as on a reply).
+NOTICE_TEXT_FIELDS = (*REPLY_TEXT_FIELDS, "due_date")
+NOTICE_WRITERS = ("lawyer", "responsible", "operator")
 
 
 class AcfAppealLetter(models.Model):
@@ -45,6 +49,21 @@ class AcfAppealLetter(models.Model):
             action=self.env._("writing the reply"),
         )
 
+    def _check_notice_text_writer(self):
+        """Refuse a user who may not write the other letters (notices, requests, refusals,
+        thanks): the lawyer prepares them (6.1, 7.4), with the responsible department or the
+        call centre whose step drafted them. Branch staff, who may record a letter's
+        delivery, do not write its text."""
+        if self.env.su or not self.filtered(lambda letter: letter.kind != "reply"):
+            return
+        require_role(
+            self.env,
+            NOTICE_WRITERS,
+            self.env._(
+                "Only the lawyer, the responsible department or the call centre writes this letter."
+            ),
+        )
+
     def write(self, vals):
         frozen = set(vals) & set(SIGNED_FIELDS)
         if frozen and "letter.sign" not in running_steps():
@@ -59,6 +78,8 @@ class AcfAppealLetter(models.Model):
                 )
         if set(vals) & set(REPLY_TEXT_FIELDS) and not running_steps():
             self._check_reply_text_writer()
+        if set(vals) & set(NOTICE_TEXT_FIELDS) and not running_steps():
+            self._check_notice_text_writer()
         in_review = self.filtered(lambda letter: letter.state == "review")
         revised = self.browse()
         if set(vals) & set(APPROVED_FIELDS) and not running_steps():

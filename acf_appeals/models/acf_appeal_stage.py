@@ -5,7 +5,7 @@ from ..lib.procedure import OPEN_STATES, PHASE_STATE, PHASES
 
 class AcfAppealStage(models.Model):
     _name = "acf.appeal.stage"
-    _inherit = ["acf.named.reference.mixin"]
+    _inherit = ["acf.named.reference.mixin", "acf.computed.guard.mixin"]
     _description = "Appeal Stage"
     _order = "sequence, id"
 

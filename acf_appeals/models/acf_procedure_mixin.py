@@ -17,6 +17,7 @@ class AcfProcedureMixin(models.AbstractModel):
     """
 
     _name = "acf.procedure.mixin"
+    _inherit = ["acf.computed.guard.mixin"]
     _description = "Record of the Appeals Procedure"
 
     def _protected_fields(self):

@@ -24,6 +24,7 @@ class AcfReplyTemplate(models.Model):
     """
 
     _name = "acf.reply.template"
+    _inherit = ["acf.computed.guard.mixin"]
     _description = "Reply Template"
     _order = "sequence, id"
     _check_company_auto = True

@@ -88,6 +88,23 @@ class TestLetterIntegrity(LetterCase):
         # Branch staff still record what is theirs on the letter.
         letter.with_user(self.branch_user).addressee_address = "г. Тараз, ул. Толе би, 1"
 
+    def test_branch_staff_do_not_write_the_text_of_the_other_letters(self):
+        appeal = self._advance(self._written(), "department")
+        letter = appeal.sudo()._draft_letter(
+            "document_request", body="<p>Просим представить справку.</p>"
+        )
+        self.env.flush_all()
+        letter.with_user(self.branch_user).check_access("write")
+        for field, value in (("body", "<p>Текст филиала</p>"), ("due_date", "2026-12-31")):
+            with self.subTest(field=field):
+                with self.assertRaisesRegex(AccessError, "Only the lawyer, the responsible"):
+                    letter.with_user(self.branch_user).write({field: value})
+        self.assertEqual(str(letter.body), "<p>Просим представить справку.</p>")
+        # The office still corrects the client's address; the lawyer writes the text.
+        letter.with_user(self.branch_user).addressee_address = "г. Тараз, ул. Толе би, 1"
+        letter.with_user(self.lawyer).body = "<p>Просим представить справку о доходах.</p>"
+        self.assertEqual(str(letter.body), "<p>Просим представить справку о доходах.</p>")
+
     def test_a_changed_approved_text_goes_back_to_review(self):
         appeal, letter = self._approved()
         self.assertTrue(letter.approved_fingerprint)

@@ -1,6 +1,7 @@
 """Migrations: 18.0.2.0.0 gives appeals of an older database the stage of their state;
 18.0.2.2.0 marks the record rules noupdate; 18.0.2.7.0 points the conflict-of-interest rule at
-its boolean field; 18.0.2.10.0 names the user's branches and departments in the rules as ids."""
+its boolean field; 18.0.2.10.0 names the user's branches and departments in the rules as ids;
+18.0.2.11.0 computes again what had been written by hand into computed fields."""
 
 import importlib.util
 import pathlib
@@ -14,6 +15,7 @@ SCRIPT = MIGRATIONS / "18.0.2.0.0" / "post-migrate.py"
 RULES_SCRIPT = MIGRATIONS / "18.0.2.2.0" / "pre-migrate.py"
 CONCERNED_RULE_SCRIPT = MIGRATIONS / "18.0.2.7.0" / "post-migrate-concerned-rule.py"
 SCOPES_SCRIPT = MIGRATIONS / "18.0.2.10.0" / "post-migrate-rule-scopes.py"
+COMPUTED_SCRIPT = MIGRATIONS / "18.0.2.11.0" / "post-migrate-computed-fields.py"
 
 
 def _load(script, name):
@@ -131,3 +133,32 @@ class TestMigration(AppealsCase):
         responsible.domain_force = edited
         migration.migrate(self.env.cr, "18.0.2.9.0")
         self.assertEqual(responsible.domain_force, edited)
+
+    def test_values_written_by_hand_are_computed_again(self):
+        migration = _load(COMPUTED_SCRIPT, "acf_post_migrate_computed_fields")
+        forged = self._advance(self._registered(), "department")
+        honest = self._advance(self._registered(), "department")
+        true_deadline = forged.date_deadline
+        forged.sudo().reminder_level = 1
+        self.env.flush_all()
+        # What the write of a computed field stored before the guard, and its own reminders.
+        self.env.cr.execute(
+            "UPDATE acf_appeal SET date_deadline = '2030-01-01', reminder_due_date = '2030-01-01',"
+            " state = 'closed' WHERE id = %s",
+            [forged.id],
+        )
+        self.env.invalidate_all()
+        honest_before = honest.read(["date_deadline", "write_date", "message_ids"])[0]
+        migration.migrate(self.env.cr, "18.0.2.10.0")
+        self.env.invalidate_all()
+        self.assertEqual(forged.date_deadline, true_deadline)
+        self.assertEqual(forged.state, "registered")
+        # Its reminders follow the deadline again, as after a step that sets one.
+        self.assertEqual(forged.reminder_level, 0)
+        self.assertLess(forged.reminder_due_date, true_deadline)
+        note = forged.message_ids[:1]
+        self.assertIn("computed again", note.body)
+        self.assertIn("2030", note.body)
+        self.assertEqual(
+            honest.read(["date_deadline", "write_date", "message_ids"])[0], honest_before
+        )

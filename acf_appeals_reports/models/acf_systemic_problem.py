@@ -15,7 +15,7 @@ class AcfSystemicProblem(models.Model):
 
     _name = "acf.systemic.problem"
     _description = "Recurring or Systemic Problem"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "acf.computed.guard.mixin"]
     _order = "state_sequence, appeal_count desc, id desc"
     _check_company_auto = True
 
