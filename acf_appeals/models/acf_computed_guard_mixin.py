@@ -98,7 +98,8 @@ class AcfComputedGuardMixin(models.AbstractModel):
             for name in fnames:
                 computed = self._acf_cached(batch, name)
                 for record_id, value in computed.items():
-                    if value != stored[name][record_id]:
+                    # NULL and False (or 0) are one value for a field: not a difference.
+                    if (value or False) != (stored[name][record_id] or False):
                         changed.setdefault(record_id, {})[name] = (stored[name][record_id], value)
             if changed:
                 records = self.browse(list(changed))
