@@ -65,8 +65,10 @@ class AcfComputedGuardMixin(models.AbstractModel):
             if not (key.startswith("default_") and key[8:] in computed)
         }
         if len(context) < len(self.env.context):
-            # A positional context replaces the whole one: the computed defaults are gone.
-            return super(AcfComputedGuardMixin, self.with_context(context)).create(vals_list)
+            # A positional context replaces the whole one: the computed defaults are gone
+            # (keyword arguments can only add keys, not remove them).
+            without_defaults = self.with_context(context)  # pylint: disable=context-overridden
+            return super(AcfComputedGuardMixin, without_defaults).create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
