@@ -150,9 +150,7 @@ class AcfAppealLetter(models.Model):
             self.env._(
                 "Use the buttons of letter %(number)s to change: %(fields)s.",
                 number=self[:1].display_name or self.env._("New"),
-                fields=", ".join(
-                    self._fields[f].get_description(self.env)["string"] for f in names
-                ),
+                fields=self._field_labels(names),
             )
         )
 

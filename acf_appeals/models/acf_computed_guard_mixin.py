@@ -32,6 +32,10 @@ class AcfComputedGuardMixin(models.AbstractModel):
             if field.compute and field.readonly and not field.inverse and not field.related
         )
 
+    def _field_labels(self, names):
+        """The fields ``names`` as the user reads them, for messages."""
+        return ", ".join(self._fields[f].get_description(self.env)["string"] for f in names)
+
     def _acf_check_computed_write(self, names):
         if self.env.su:
             return
@@ -40,15 +44,12 @@ class AcfComputedGuardMixin(models.AbstractModel):
         if refused:
             # A user who may not write these records at all is told so, not what they hold.
             self.check_access("write")
-            labels = ", ".join(
-                self._fields[name].get_description(self.env)["string"] for name in refused
-            )
             raise UserError(
                 self.env._(
                     "%(record)s: %(fields)s are computed by the register and cannot be "
                     "changed by hand.",
                     record=self[:1].display_name or self._description,
-                    fields=labels,
+                    fields=self._field_labels(refused),
                 )
             )
 
@@ -121,7 +122,7 @@ class AcfComputedGuardMixin(models.AbstractModel):
         records = self.browse(list(differences))
         for record in records:
             changes = "; ".join(
-                f"{self._fields[name].get_description(self.env)['string']}: "
+                f"{self._field_labels([name])}: "
                 f"{self._acf_shown(record, name, old)} → {self._acf_shown(record, name, new)}"
                 for name, (old, new) in sorted(differences[record.id].items())
             )

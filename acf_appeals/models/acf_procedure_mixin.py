@@ -60,9 +60,6 @@ class AcfProcedureMixin(models.AbstractModel):
         field = self._fields[name]
         return field.default(self) if field.default else False
 
-    def _field_labels(self, names):
-        return ", ".join(self._fields[f].get_description(self.env)["string"] for f in names)
-
     def _protected_refusal(self, names, vals):
         """The error for a change of protected fields outside their steps."""
         record = self[:1].display_name or self._description

@@ -603,9 +603,6 @@ class AcfAppeal(models.Model):
                 )
             )
 
-    def _field_labels(self, names):
-        return ", ".join(self._fields[f].get_description(self.env)["string"] for f in names)
-
     # The write policy (acf.procedure.mixin) asks the procedure's table.
     def _edit_step_allowed(self, step):
         return self._step_allowed(step)
